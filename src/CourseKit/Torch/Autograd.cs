@@ -1,0 +1,226 @@
+namespace CourseKit.Torch;
+
+/// <summary>
+/// One recorded operation in the autograd graph: its inputs and how to turn the gradient of its
+/// output into gradients of its inputs.
+/// </summary>
+internal sealed class Node
+{
+    public readonly string Name;
+    public readonly torch.Tensor[] Inputs;
+    // Given dLoss/dOutput, returns dLoss/dInput for each input (null where an input needs none).
+    public readonly Func<torch.Tensor, torch.Tensor?[]> Backward;
+
+    public Node(string name, torch.Tensor[] inputs, Func<torch.Tensor, torch.Tensor?[]> backward)
+    {
+        Name = name;
+        Inputs = inputs;
+        Backward = backward;
+    }
+}
+
+public static partial class torch
+{
+    [ThreadStatic] private static bool _gradDisabled;
+    [ThreadStatic] private static bool _anomalyDetection;
+    private static int _backwardStamp;
+
+    /// <summary>True unless inside a <see cref="no_grad"/> scope.</summary>
+    public static bool is_grad_enabled() => !_gradDisabled;
+
+    /// <summary>
+    /// Disables gradient recording until the returned scope is disposed:
+    /// <c>using (torch.no_grad()) { ... }</c>. Use it for target networks, evaluation and acting.
+    /// </summary>
+    public static IDisposable no_grad() => new GradModeScope(enabled: false);
+
+    /// <summary>Re-enables gradient recording inside a <see cref="no_grad"/> scope until disposed.</summary>
+    public static IDisposable enable_grad() => new GradModeScope(enabled: true);
+
+    /// <summary>Sets whether gradients are recorded; returns a scope restoring the previous mode.</summary>
+    public static IDisposable set_grad_enabled(bool enabled) => new GradModeScope(enabled);
+
+    private sealed class GradModeScope : IDisposable
+    {
+        private readonly bool _previousDisabled;
+        private bool _disposed;
+
+        public GradModeScope(bool enabled)
+        {
+            _previousDisabled = _gradDisabled;
+            _gradDisabled = !enabled;
+        }
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _gradDisabled = _previousDisabled;
+        }
+    }
+
+    /// <summary>Autograd utilities, as in <c>torch.autograd</c>.</summary>
+    public static class autograd
+    {
+        /// <summary>
+        /// While the returned scope is alive, every operation checks its result and every backward step
+        /// checks its gradients for NaN/Inf, and throws naming the operation that produced them.
+        /// </summary>
+        public static IDisposable detect_anomaly() => new AnomalyScope();
+
+        /// <summary>Turns anomaly detection on or off for this thread.</summary>
+        public static void set_detect_anomaly(bool enabled) => _anomalyDetection = enabled;
+
+        /// <summary>Whether anomaly detection is on.</summary>
+        public static bool is_anomaly_enabled() => _anomalyDetection;
+
+        private sealed class AnomalyScope : IDisposable
+        {
+            private readonly bool _previous = _anomalyDetection;
+            public AnomalyScope() => _anomalyDetection = true;
+            public void Dispose() => _anomalyDetection = _previous;
+        }
+    }
+
+    internal static class Autograd
+    {
+        public static bool ShouldRecord(Tensor a) => !_gradDisabled && a._requiresGrad;
+        public static bool ShouldRecord(Tensor a, Tensor b) => !_gradDisabled && (a._requiresGrad || b._requiresGrad);
+        public static bool ShouldRecord(Tensor a, Tensor b, Tensor c) => !_gradDisabled && (a._requiresGrad || b._requiresGrad || c._requiresGrad);
+
+        /// <summary>Attaches a node to <paramref name="result"/> so backward() can reach <paramref name="inputs"/>.</summary>
+        public static Tensor Record(Tensor result, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward)
+        {
+            if (_anomalyDetection) CheckFinite(result, $"{name} (forward)");
+            if (_gradDisabled) return result;
+            bool any = false;
+            foreach (var t in inputs) any |= t._requiresGrad;
+            if (!any) return result;
+            result._node = new Node(name, inputs, backward);
+            result._requiresGrad = true;
+            return result;
+        }
+
+        /// <summary>Runs only under anomaly detection, so the hot path never pays for the scan.</summary>
+        public static Tensor CheckForward(Tensor result, string name)
+        {
+            if (_anomalyDetection) CheckFinite(result, $"{name} (forward)");
+            return result;
+        }
+
+        private static void CheckFinite(Tensor t, string where)
+        {
+            if (!t.is_floating_point()) return;
+            for (int i = 0; i < t._numel; i++)
+            {
+                double v = t.ReadAsDouble(i);
+                if (double.IsNaN(v) || double.IsInfinity(v))
+                    throw new ArithmeticException(
+                        $"detect_anomaly: {where} produced {(double.IsNaN(v) ? "NaN" : v.ToString())} at flat index {i} of a tensor of shape {Shape.Format(t._shape)}. " +
+                        "Common causes: log of 0 or a negative number, division by 0, exp overflow, a learning rate that is too large.");
+            }
+        }
+
+        public static void Backward(Tensor root, Tensor? gradient)
+        {
+            if (!root._requiresGrad)
+                throw new InvalidOperationException(
+                    "backward: this tensor does not require grad, so there is nothing to differentiate. Either none of the tensors it was " +
+                    "computed from has requires_grad=true (network parameters do), or it was computed inside torch.no_grad().");
+            if (gradient is null)
+            {
+                if (root._numel != 1)
+                    throw new InvalidOperationException(
+                        $"backward: the tensor has shape {Shape.Format(root._shape)}; backward() without an argument needs a single number (a scalar loss). " +
+                        "Reduce it first, e.g. loss.mean() or loss.sum().");
+                gradient = ones_like(root);
+            }
+            else if (!Shape.Equal(gradient._shape, root._shape))
+                throw new ArgumentException($"backward: gradient has shape {Shape.Format(gradient._shape)} but the tensor has shape {Shape.Format(root._shape)}.");
+
+            var order = TopologicalOrder(root);
+            root._pendingGrad = gradient;
+            using (no_grad())
+            {
+                foreach (var t in order)
+                {
+                    var g = t._pendingGrad;
+                    t._pendingGrad = null;
+                    if (g is null) continue;
+                    if (t._node is null)
+                    {
+                        if (t._requiresGrad) Accumulate(t, g);
+                        continue;
+                    }
+                    var node = t._node;
+                    var grads = node.Backward(g);
+                    for (int i = 0; i < node.Inputs.Length; i++)
+                    {
+                        var input = node.Inputs[i];
+                        var gi = grads[i];
+                        if (gi is null || !input._requiresGrad) continue;
+                        if (!Shape.Equal(gi._shape, input._shape))
+                            throw new InvalidOperationException($"autograd internal error: {node.Name} returned a gradient of shape {Shape.Format(gi._shape)} for an input of shape {Shape.Format(input._shape)}.");
+                        if (_anomalyDetection) CheckFinite(gi, $"the backward of {node.Name}");
+                        input._pendingGrad = input._pendingGrad is null ? gi : input._pendingGrad.add(gi);
+                    }
+                }
+            }
+        }
+
+        private static void Accumulate(Tensor leaf, Tensor g)
+        {
+            if (g._dtype != leaf._dtype) g = g.to_type(leaf._dtype);
+            if (leaf._grad is null) leaf._grad = g.clone();
+            else leaf._grad.add_(g);
+        }
+
+        /// <summary>Tensors reachable from the root, each after every tensor that consumes it.</summary>
+        private static List<Tensor> TopologicalOrder(Tensor root)
+        {
+            int stamp = Interlocked.Increment(ref _backwardStamp);
+            var post = new List<Tensor>();
+            var stack = new Stack<(Tensor t, int next)>();
+            root._visitStamp = stamp;
+            stack.Push((root, 0));
+            while (stack.Count > 0)
+            {
+                var (t, next) = stack.Pop();
+                var inputs = t._node?.Inputs;
+                if (inputs is not null && next < inputs.Length)
+                {
+                    stack.Push((t, next + 1));
+                    var child = inputs[next];
+                    if (child._requiresGrad && child._visitStamp != stamp)
+                    {
+                        child._visitStamp = stamp;
+                        stack.Push((child, 0));
+                    }
+                }
+                else post.Add(t);
+            }
+            post.Reverse();
+            return post;
+        }
+    }
+
+    public partial class Tensor
+    {
+        /// <summary>
+        /// Computes gradients of this tensor (a scalar loss) with respect to every leaf that requires grad,
+        /// and adds them to each leaf's <see cref="grad"/>.
+        /// </summary>
+        public void backward(Tensor? gradient = null) => Autograd.Backward(this, gradient);
+
+        /// <summary>A tensor sharing this one's values but cut from the autograd graph.</summary>
+        public Tensor detach() => Alias(_shape);
+
+        /// <summary>Detaches this tensor from the graph in place and returns it.</summary>
+        public Tensor detach_()
+        {
+            _node = null;
+            _requiresGrad = false;
+            return this;
+        }
+    }
+}
