@@ -4,7 +4,7 @@ namespace CourseKit.Torch.Kernels;
 /// <summary>
 /// General matrix multiply on row-major arrays, the engine's one hot loop (Linear, matmul, conv via im2col).
 /// This file is the public surface: argument checks, then dispatch by size to <see cref="GemmSmall"/>
-/// (no packing, for the tiny products of small MLPs) or <c>GemmBlocked</c> (packed, register-tiled).
+/// (no packing, for the tiny products of small MLPs) or <see cref="GemmBlocked{T}"/> (packed, register-tiled).
 /// </summary>
 /// <remarks>
 /// C[m×n] = alpha · op(A) · op(B) + beta · C, with op(A) m×k (A stored k×m when transA) and op(B) k×n
@@ -56,7 +56,10 @@ internal static class Gemm
             GemmSmall.ScaleC(m, n, beta, c, ldc);
             return;
         }
-        GemmSmall.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (GemmSmall.Prefer(transA, transB, m, n, k))
+            GemmSmall.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else
+            GemmBlocked<T>.Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, threads);
     }
 
     static void Check(string op, bool transA, bool transB, int m, int n, int k, int aLength, int aOffset, int lda,

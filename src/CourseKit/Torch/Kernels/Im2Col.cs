@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace CourseKit.Torch.Kernels;
@@ -15,6 +16,7 @@ namespace CourseKit.Torch.Kernels;
 internal static unsafe class Im2Col
 {
     /// <summary>cols[K×S] = lowering of image[c, h, w].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Lower<T>(T* image, T* cols, in ConvShape s) where T : unmanaged, INumber<T>
     {
         T* dst = cols;
@@ -43,6 +45,7 @@ internal static unsafe class Im2Col
     }
 
     /// <summary>image[c, h, w] += adjoint of the lowering applied to cols[K×S] (overlapping taps add up).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Raise<T>(T* cols, T* image, in ConvShape s) where T : unmanaged, INumber<T>
     {
         T* src = cols;

@@ -43,6 +43,7 @@ internal enum Slot
     PackA,
     PackB,
     SmallRow,
+    SmallB,
     ConvColumns,
     ConvGradOut,
     ConvPartialWeight,
