@@ -12,7 +12,7 @@ public class GemmTests
 
     /// <summary>Runs one case in float and double and checks C element-wise against the reference.</summary>
     internal static void CheckCase(bool transA, bool transB, int m, int n, int k, double alpha = 1, double beta = 0,
-        int pad = 0, int offset = 0, bool nanC = false, int seed = 1, bool useDouble = false)
+        int pad = 0, int offset = 0, bool nanC = false, int seed = 1, bool useDouble = false, GemmIsa? blockedKernel = null)
     {
         var rng = new Random(seed);
         int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
@@ -28,7 +28,8 @@ public class GemmTests
         if (useDouble)
         {
             result = (double[])c.Clone();
-            Gemm.Dgemm(transA, transB, m, n, k, alpha, a, offset, lda, b, offset, ldb, beta, result, offset, ldc);
+            if (blockedKernel is GemmIsa isa) RunBlocked(isa, transA, transB, m, n, k, alpha, a, offset, lda, b, ldb, beta, result, ldc);
+            else Gemm.Dgemm(transA, transB, m, n, k, alpha, a, offset, lda, b, offset, ldb, beta, result, offset, ldc);
             eps = 1.2e-16;
         }
         else
@@ -36,13 +37,14 @@ public class GemmTests
             // Round the inputs to float first so the reference multiplies exactly the same numbers.
             float[] af = ToFloat(a), bf = ToFloat(b), cf = ToFloat(c);
             (a, b, c) = (ToDouble(af), ToDouble(bf), ToDouble(cf));
-            Gemm.Sgemm(transA, transB, m, n, k, (float)alpha, af, offset, lda, bf, offset, ldb, (float)beta, cf, offset, ldc);
+            if (blockedKernel is GemmIsa isa) RunBlocked(isa, transA, transB, m, n, k, (float)alpha, af, offset, lda, bf, ldb, (float)beta, cf, ldc);
+            else Gemm.Sgemm(transA, transB, m, n, k, (float)alpha, af, offset, lda, bf, offset, ldb, (float)beta, cf, offset, ldc);
             result = ToDouble(cf);
             eps = 6e-8;
         }
 
         var (expected, magnitude) = NaiveKernels.Gemm(transA, transB, m, n, k, alpha, i => a[i], offset, lda, i => b[i], offset, ldb, beta, i => c[i], offset, ldc);
-        string what = $"{(useDouble ? "D" : "S")}gemm(transA={transA}, transB={transB}, m={m}, n={n}, k={k}, alpha={alpha}, beta={beta}, pad={pad}, offset={offset}, nanC={nanC})";
+        string what = $"{(useDouble ? "D" : "S")}gemm{(blockedKernel is null ? "" : $"[blocked {blockedKernel}]")}(transA={transA}, transB={transB}, m={m}, n={n}, k={k}, alpha={alpha}, beta={beta}, pad={pad}, offset={offset}, nanC={nanC})";
         for (int idx = 0; idx < c.Length; idx++)
         {
             int rel = idx - offset, i = rel >= 0 ? rel / ldc : -1, j = rel >= 0 ? rel % ldc : -1;
@@ -55,6 +57,15 @@ public class GemmTests
             else if (result[idx] != Sentinel)
                 Assert.Fail($"{what}: wrote outside C at array index {idx} (value {result[idx]})");
         }
+    }
+
+    /// <summary>Calls the packed path directly with a chosen register tile, bypassing the small-matrix dispatch.</summary>
+    static unsafe void RunBlocked<T>(GemmIsa isa, bool transA, bool transB, int m, int n, int k, T alpha, T[] a, int offset, int lda,
+        T[] b, int ldb, T beta, T[] c, int ldc) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        if (m == 0 || n == 0) return;
+        fixed (T* pa = a, pb = b, pc = c)
+            GemmBlocked<T>.Run(transA, transB, m, n, k, alpha, pa + offset, lda, pb + offset, ldb, beta, pc + offset, ldc, threads: 1, GemmKernel<T>.For(isa));
     }
 
     static double[] Random(Random rng, int length)
@@ -171,5 +182,72 @@ public class GemmTests
         Assert.Throws<ArgumentException>(() => Gemm.Dgemm(false, false, -1, 4, 4, 1, new double[1], 0, 4, new double[1], 0, 4, 0, new double[1], 0, 4));
         Assert.ThrowsAny<ArgumentException>(() => Gemm.Sgemm(false, false, 1, 1, 1, 1, x, -1, 1, x, 0, 1, 0, x, 0, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => Gemm.MaxThreads = 0);
+    }
+
+    /// <summary>The tiles this CPU can run (as ints: GemmIsa is internal); all three on an AVX-512 machine.</summary>
+    public static TheoryData<int> SupportedKernels()
+    {
+        var data = new TheoryData<int>();
+        foreach (var isa in Enum.GetValues<GemmIsa>())
+            if (isa <= GemmKernel<float>.Detected) data.Add((int)isa);
+        return data;
+    }
+
+    [Theory, MemberData(nameof(SupportedKernels))]
+    public void EveryRegisterTileMatchesReference(int isaNumber)
+    {
+        var isa = (GemmIsa)isaNumber;
+        // Sizes around each tile (4×4, 6×16, 8×32 floats; half as wide in double) and the kc = 256 slice.
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (8, 32, 16), (9, 33, 17), (6, 16, 300), (23, 70, 257), (130, 40, 9) })
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                {
+                    CheckCase(transA, transB, m, n, k, alpha: 1.5, beta: 0.5, pad: 3, offset: 2, seed: m * n + k, blockedKernel: isa);
+                    CheckCase(transA, transB, m, n, k, beta: 0, nanC: true, useDouble: true, seed: m + k, blockedKernel: isa);
+                }
+    }
+
+    [Theory]
+    [InlineData(false, false, 300, 200, 100)]
+    [InlineData(false, true, 200, 300, 100)]
+    [InlineData(true, false, 517, 33, 260)]
+    [InlineData(true, true, 40, 700, 130)]
+    public unsafe void ThreadedResultEqualsSingleThreaded(bool transA, bool transB, int m, int n, int k)
+    {
+        // Bands split whole tiles and keep every element's summation order, so the results are identical.
+        var rng = new Random(m + n + k);
+        float[] a = new float[m * k], b = new float[k * n], single = new float[m * n], threaded = new float[m * n];
+        for (int i = 0; i < a.Length; i++) a[i] = (float)rng.NextDouble() - 0.5f;
+        for (int i = 0; i < b.Length; i++) b[i] = (float)rng.NextDouble() - 0.5f;
+        int lda = transA ? m : k, ldb = transB ? k : n;
+        fixed (float* pa = a, pb = b, ps = single, pt = threaded)
+        {
+            Gemm.Run(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, ps, n, threads: 1);
+            foreach (int threads in new[] { 2, 3, 4 })
+            {
+                Array.Fill(threaded, float.NaN);
+                Gemm.Run(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pt, n, threads);
+                Assert.Equal(single, threaded);
+            }
+        }
+        CheckCase(transA, transB, m, n, k, seed: 9); // and the public entry (MaxThreads = all cores) is right
+    }
+
+    [Fact]
+    public void ConcurrentCallersGetTheirOwnBuffersAndJobs()
+    {
+        // Each calling thread has its own packing buffers and fork-join job; hammer them from several threads.
+        var errors = new System.Collections.Concurrent.ConcurrentBag<Exception>();
+        var threads = Enumerable.Range(0, 4).Select(t => new Thread(() =>
+        {
+            try
+            {
+                for (int r = 0; r < 3; r++) CheckCase(t % 2 == 0, r % 2 == 0, 150 + t, 160, 200, seed: t * 10 + r);
+            }
+            catch (Exception e) { errors.Add(e); }
+        })).ToArray();
+        foreach (var th in threads) th.Start();
+        foreach (var th in threads) th.Join();
+        Assert.Empty(errors);
     }
 }
