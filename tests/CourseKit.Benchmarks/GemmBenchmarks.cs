@@ -1,0 +1,111 @@
+using CourseKit.Torch.Kernels;
+
+namespace CourseKit.Benchmarks;
+
+/// <summary>
+/// Figures for the numeric kernels under CourseKit.Torch: square SGEMM throughput on one and all threads,
+/// the GEMMs of one DQN MLP update, and the Nature-CNN convolutions. Called by the engine suite.
+/// </summary>
+public static class GemmBenchmarks
+{
+    public static void Run()
+    {
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = 1;
+            foreach (int size in new[] { 64, 128, 256, 512 })
+                Measure.Report($"gemm_{size}_gflops_1t", SquareGflops(size), "GFLOP/s");
+            Gemm.MaxThreads = Environment.ProcessorCount;
+            Measure.Report("gemm_256_gflops_all", SquareGflops(256), "GFLOP/s");
+
+            foreach (int batch in new[] { 32, 128 })
+                Measure.Report($"gemm_mlp_step_b{batch}_us", MlpStepGemms(batch) * 1e6, "us");
+
+            Measure.Report("conv_nature_fwd_bwd_b32_ms", NatureConvs(32) * 1e3, "ms");
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
+
+    static float[] RandomArray(int length, int seed)
+    {
+        var rng = new Random(seed);
+        var x = new float[length];
+        for (int i = 0; i < x.Length; i++) x[i] = (float)(rng.NextDouble() * 2 - 1);
+        return x;
+    }
+
+    static double SquareGflops(int size)
+    {
+        float[] a = RandomArray(size * size, 1), b = RandomArray(size * size, 2), c = new float[size * size];
+        double flops = 2.0 * size * size * size;
+        int calls = (int)Math.Clamp(2e8 / flops, 1, 10000); // ~20-50 ms per round
+        double seconds = Measure.SecondsPerCall(() => Gemm.Sgemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size), calls, rounds: 9);
+        return flops / seconds / 1e9;
+    }
+
+    /// <summary>
+    /// The GEMMs of one DQN update of the 4-128-128-2 MLP: online and target forward (X·Wᵀ), and the
+    /// backward of the online net (dW = dYᵀ·X, dX = dY·W; no dX for the first layer).
+    /// </summary>
+    static double MlpStepGemms(int batch)
+    {
+        int[] widths = [4, 128, 128, 2];
+        var weights = new float[3][];
+        var acts = new float[4][];
+        var grads = new float[4][];
+        var gradW = new float[3][];
+        for (int l = 0; l < 3; l++) { weights[l] = RandomArray(widths[l] * widths[l + 1], l); gradW[l] = new float[weights[l].Length]; }
+        for (int l = 0; l < 4; l++) { acts[l] = RandomArray(batch * widths[l], 10 + l); grads[l] = RandomArray(batch * widths[l], 20 + l); }
+        void Step()
+        {
+            for (int pass = 0; pass < 2; pass++) // online and target forward
+                for (int l = 0; l < 3; l++)
+                    Gemm.Sgemm(false, true, batch, widths[l + 1], widths[l], 1, acts[l], 0, widths[l], weights[l], 0, widths[l], 0, acts[l + 1], 0, widths[l + 1]);
+            for (int l = 2; l >= 0; l--)
+            {
+                Gemm.Sgemm(true, false, widths[l + 1], widths[l], batch, 1, grads[l + 1], 0, widths[l + 1], acts[l], 0, widths[l], 0, gradW[l], 0, widths[l]);
+                if (l > 0)
+                    Gemm.Sgemm(false, false, batch, widths[l], widths[l + 1], 1, grads[l + 1], 0, widths[l + 1], weights[l], 0, widths[l], 0, grads[l], 0, widths[l]);
+            }
+        }
+        return Measure.SecondsPerCall(Step, callsPerRound: batch == 32 ? 400 : 100, rounds: 9);
+    }
+
+    /// <summary>The three Nature-CNN convolutions, forward plus both backwards, at the given batch.</summary>
+    static double NatureConvs(int batch)
+    {
+        // (c, h, o, k, stride): 4×84×84 → 32@8×8 s4 → 64@4×4 s2 → 64@3×3 s1.
+        (int c, int h, int o, int k, int s)[] layers = [(4, 84, 32, 8, 4), (32, 20, 64, 4, 2), (64, 9, 64, 3, 1)];
+        var buffers = layers.Select((L, i) =>
+        {
+            int oh = (L.h - L.k) / L.s + 1;
+            return (input: RandomArray(batch * L.c * L.h * L.h, i), weight: RandomArray(L.o * L.c * L.k * L.k, 10 + i), bias: RandomArray(L.o, 20 + i),
+                output: new float[batch * L.o * oh * oh], gradOut: RandomArray(batch * L.o * oh * oh, 30 + i),
+                gradIn: new float[batch * L.c * L.h * L.h], gradW: new float[L.o * L.c * L.k * L.k], gradB: new float[L.o]);
+        }).ToArray();
+        void Step()
+        {
+            for (int i = 0; i < layers.Length; i++)
+            {
+                var (c, h, o, k, s) = layers[i];
+                var B = buffers[i];
+                Conv2dKernels.Forward(B.input, B.weight, B.bias, B.output, batch, c, h, h, o, k, k, s, s, 0, 0);
+                Conv2dKernels.BackwardInput(B.gradOut, B.weight, B.gradIn, batch, c, h, h, o, k, k, s, s, 0, 0);
+                Conv2dKernels.BackwardWeight(B.gradOut, B.input, B.gradW, B.gradB, batch, c, h, h, o, k, k, s, s, 0, 0);
+            }
+        }
+        return Measure.SecondsPerCall(Step, callsPerRound: 3, rounds: 7, warmupRounds: 1);
+    }
+}
+
+/// <summary>Runs <see cref="GemmBenchmarks"/> on its own: <c>dotnet run -c Release --project tests/CourseKit.Benchmarks -- gemm</c>.</summary>
+public sealed class GemmSuite : IBenchmarkSuite
+{
+    public string Name => "gemm";
+    public string Description => "GEMM and conv2d kernels (also part of the engine suite)";
+    public void Run() => GemmBenchmarks.Run();
+}
