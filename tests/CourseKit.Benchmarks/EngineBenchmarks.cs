@@ -1,0 +1,78 @@
+using CourseKit.Torch;
+using CourseKit.Torch.Modules;
+using static CourseKit.Torch.torch;
+using static CourseKit.Torch.torch.nn;
+
+namespace CourseKit.Benchmarks;
+
+/// <summary>
+/// The engine's figures: GEMM throughput, one complete DQN update (forward, target-network
+/// max, smooth-L1 loss, backward, Adam) for the course's MLP and for the Nature CNN, and the
+/// bytes an MLP update allocates.
+/// </summary>
+public sealed class EngineBenchmarks : IBenchmarkSuite
+{
+    public string Name => "engine";
+    public string Description => "GEMM GFLOP/s, DQN update time for the 4-128-128-2 MLP and the Nature CNN, bytes allocated per update";
+
+    public void Run()
+    {
+        GemmBenchmarks.Run();
+
+        var mlp32 = new DqnUpdate(MakeMlp, obsShape: [4], nActions: 2, batch: 32);
+        Measure.Report("mlp_update_b32_us", Measure.SecondsPerCall(mlp32.Step, callsPerRound: 2000) * 1e6, "us");
+        var mlp128 = new DqnUpdate(MakeMlp, obsShape: [4], nActions: 2, batch: 128);
+        Measure.Report("mlp_update_b128_us", Measure.SecondsPerCall(mlp128.Step, callsPerRound: 1000) * 1e6, "us");
+
+        var cnn = new DqnUpdate(MakeNatureCnn, obsShape: [4, 84, 84], nActions: 6, batch: 32);
+        Measure.Report("nature_cnn_update_b32_ms", Measure.SecondsPerCall(cnn.Step, callsPerRound: 5, rounds: 5) * 1e3, "ms");
+
+        for (int i = 0; i < 200; i++) mlp32.Step();
+        const int n = 1000;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < n; i++) mlp32.Step();
+        long after = GC.GetAllocatedBytesForCurrentThread();
+        Measure.Report("alloc_bytes_per_mlp_update", (after - before) / (double)n, "B");
+    }
+
+    private static Module<Tensor, Tensor> MakeMlp(int nActions) =>
+        Sequential(Linear(4, 128), ReLU(), Linear(128, 128), ReLU(), Linear(128, nActions));
+
+    private static Module<Tensor, Tensor> MakeNatureCnn(int nActions) =>
+        Sequential(Conv2d(4, 32, 8, stride: 4), ReLU(), Conv2d(32, 64, 4, stride: 2), ReLU(), Conv2d(64, 64, 3, stride: 1), ReLU(),
+                   Flatten(), Linear(3136, 512), ReLU(), Linear(512, nActions));
+
+    /// <summary>One DQN update on a fixed random batch, written the way the course's notebooks write it.</summary>
+    private sealed class DqnUpdate
+    {
+        private readonly Module<Tensor, Tensor> _q, _target;
+        private readonly optim.Optimizer _opt;
+        private readonly Tensor _obs, _nextObs, _actions, _rewards, _terminated;
+
+        public DqnUpdate(Func<int, Module<Tensor, Tensor>> make, long[] obsShape, int nActions, int batch)
+        {
+            torch.manual_seed(0);
+            _q = make(nActions);
+            _target = make(nActions);
+            _target.load_state_dict(_q.state_dict());
+            _opt = torch.optim.Adam(_q.parameters(), lr: 1e-4);
+            _obs = torch.rand([batch, .. obsShape]);
+            _nextObs = torch.rand([batch, .. obsShape]);
+            _actions = torch.randint(nActions, [batch]);
+            _rewards = torch.ones(batch);
+            _terminated = torch.zeros(batch);
+        }
+
+        public void Step()
+        {
+            var qa = _q.forward(_obs).gather(1, _actions.unsqueeze(-1)).squeeze(-1);
+            Tensor nextMax;
+            using (torch.no_grad()) nextMax = _target.forward(_nextObs).max(1).values;
+            var y = _rewards + 0.99f * (1 - _terminated) * nextMax;
+            var loss = functional.smooth_l1_loss(qa, y);
+            _opt.zero_grad();
+            loss.backward();
+            _opt.step();
+        }
+    }
+}
