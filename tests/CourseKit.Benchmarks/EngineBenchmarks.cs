@@ -33,6 +33,13 @@ public sealed class EngineBenchmarks : IBenchmarkSuite
         for (int i = 0; i < n; i++) mlp32.Step();
         long after = GC.GetAllocatedBytesForCurrentThread();
         Measure.Report("alloc_bytes_per_mlp_update", (after - before) / (double)n, "B");
+
+        // What the allocations cost: the share of wall-clock spent in GC pauses over a long run of updates.
+        var pause0 = GC.GetTotalPauseDuration();
+        long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+        for (int i = 0; i < 20 * n; i++) mlp32.Step();
+        double wall = System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds;
+        Measure.Report("gc_pause_percent_mlp_updates", 100 * (GC.GetTotalPauseDuration() - pause0).TotalSeconds / wall, "%");
     }
 
     private static Module<Tensor, Tensor> MakeMlp(int nActions) =>
@@ -65,6 +72,8 @@ public sealed class EngineBenchmarks : IBenchmarkSuite
 
         public void Step()
         {
+            // The TorchSharp idiom: a dispose scope per step recycles every intermediate buffer.
+            using var scope = torch.NewDisposeScope();
             var qa = _q.forward(_obs).gather(1, _actions.unsqueeze(-1)).squeeze(-1);
             Tensor nextMax;
             using (torch.no_grad()) nextMax = _target.forward(_nextObs).max(1).values;

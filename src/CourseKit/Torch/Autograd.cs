@@ -171,7 +171,7 @@ public static partial class torch
         private static void Accumulate(Tensor leaf, Tensor g)
         {
             if (g._dtype != leaf._dtype) g = g.to_type(leaf._dtype);
-            if (leaf._grad is null) leaf._grad = g.clone();
+            if (leaf._grad is null) leaf._grad = g.clone().DetachFromDisposeScope();   // gradients outlive any step scope
             else leaf._grad.add_(g);
         }
 

@@ -93,7 +93,7 @@ public static partial class torch
     public static Tensor zeros(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false)
     {
         Device.EnsureCpu(device, "zeros");
-        return Finish(Tensor.Empty(dtype ?? ScalarType.Float32, (long[])size.Clone()), null, null, requires_grad, "zeros");
+        return Finish(Tensor.Zeros(dtype ?? ScalarType.Float32, (long[])size.Clone()), null, null, requires_grad, "zeros");
     }
     /// <summary>Zeros, 1-D.</summary>
     public static Tensor zeros(long size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => zeros([size], dtype, device, requires_grad);

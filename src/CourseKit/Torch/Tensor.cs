@@ -24,24 +24,63 @@ public static partial class torch
         internal Tensor? _pendingGrad;
         internal int _visitStamp;
 
-        internal Tensor(Array storage, int offset, long[] shape, ScalarType dtype)
+        // Memory recycling under torch.NewDisposeScope(): the owning scope and the storage's shared ticket.
+        internal DisposeScope? _scope;
+        internal StorageTicket? _ticket;
+        private bool _disposed;
+
+        internal Tensor(Array storage, int offset, long[] shape, ScalarType dtype, StorageTicket? ticket = null)
         {
             _storage = storage;
             _offset = offset;
             _shape = shape;
             _numel = Shape.Numel(shape);
             _dtype = dtype;
+            _ticket = ticket;
+            var scope = DisposeScope.Current;
+            if (scope is not null)
+            {
+                _scope = scope;
+                scope.Add(this);
+            }
+            else if (ticket is not null) ticket.Escaped = true;
         }
 
-        /// <summary>Creates a tensor sharing <paramref name="source"/>'s storage (used by <see cref="Modules.Parameter"/>).</summary>
-        protected Tensor(Tensor source) : this(source._storage, source._offset, source._shape, source._dtype) { }
+        /// <summary>Creates a long-lived tensor sharing <paramref name="source"/>'s storage (used by <see cref="Modules.Parameter"/>).</summary>
+        protected Tensor(Tensor source) : this(source._storage, source._offset, source._shape, source._dtype, source.ShareTicket())
+        {
+            DisposeScope.Detach(this);
+        }
+
+        private StorageTicket? ShareTicket()
+        {
+            if (_ticket is not null) _ticket.Refs++;
+            return _ticket;
+        }
 
         // ---- allocation -------------------------------------------------------------------------------
 
+        /// <summary>A tensor with uninitialised values (recycled memory inside a dispose scope): every caller overwrites all of it.</summary>
         internal static Tensor Empty(ScalarType dtype, long[] shape)
         {
             int n = Shape.Numel(shape);
-            Array data = dtype switch
+            if (DisposeScope.Current is not null)
+            {
+                var recycled = StoragePool.Rent(dtype, n);
+                return new Tensor(recycled ?? NewArray(dtype, n), 0, shape, dtype, new StorageTicket());
+            }
+            return new Tensor(NewArray(dtype, n), 0, shape, dtype);
+        }
+
+        /// <summary>A tensor of zeros.</summary>
+        internal static Tensor Zeros(ScalarType dtype, long[] shape)
+        {
+            var t = Empty(dtype, shape);
+            System.Array.Clear(t._storage, t._offset, t._numel);
+            return t;
+        }
+
+        private static Array NewArray(ScalarType dtype, int n) => dtype switch
             {
                 ScalarType.Float32 => new float[n],
                 ScalarType.Float64 => new double[n],
@@ -49,16 +88,35 @@ public static partial class torch
                 ScalarType.Bool => new bool[n],
                 _ => throw new ArgumentOutOfRangeException(nameof(dtype)),
             };
-            return new Tensor(data, 0, shape, dtype);
-        }
 
         internal static Tensor EmptyLike(Tensor t) => Empty(t._dtype, t._shape);
 
         /// <summary>A tensor of the same storage, offset and dtype but a new shape (no copy, no autograd).</summary>
-        internal Tensor Alias(long[] shape) => new(_storage, _offset, shape, _dtype);
+        internal Tensor Alias(long[] shape) => new(_storage, _offset, shape, _dtype, ShareTicket());
 
-        internal Span<T> Span<T>() => new((T[])_storage, _offset, _numel);
-        internal T[] Array<T>() => (T[])_storage;
+        /// <summary>A tensor over part of this one's storage (no copy).</summary>
+        internal Tensor View(int offset, long[] shape) => new(_storage, offset, shape, _dtype, ShareTicket());
+
+        internal Span<T> Span<T>()
+        {
+            if (_disposed) ThrowDisposed();
+            return new((T[])_storage, _offset, _numel);
+        }
+
+        internal T[] Array<T>()
+        {
+            if (_disposed) ThrowDisposed();
+            return (T[])_storage;
+        }
+
+        internal bool IsDisposed => _disposed;
+
+        private double ThrowDisposedValue() { ThrowDisposed(); return 0; }
+
+        internal void ThrowDisposed() => throw new ObjectDisposedException("Tensor",
+            $"this tensor (shape {Shape.Format(_shape)}) was disposed{(_scope is null ? "" : " when its dispose scope ended")}. " +
+            "Keep tensors you need after a torch.NewDisposeScope() block with .MoveToOuterDisposeScope() or .DetachFromDisposeScope(), " +
+            "and call backward() inside the scope that built the graph.");
 
         // ---- metadata ---------------------------------------------------------------------------------
 
@@ -120,7 +178,7 @@ public static partial class torch
             {
                 if (value is not null && !Shape.Equal(value._shape, _shape))
                     throw new ArgumentException($"grad: assigned gradient has shape {Shape.Format(value._shape)} but the tensor has shape {Shape.Format(_shape)}.");
-                _grad = value;
+                _grad = value?.DetachFromDisposeScope();
             }
         }
 
@@ -139,7 +197,7 @@ public static partial class torch
         {
             if (!IsOfType<T>())
                 throw new InvalidOperationException($"data<{typeof(T).Name}>: the tensor's dtype is {_dtype.Name()}; use data<{ClrName(_dtype)}>() or convert with to_type(...).");
-            return new TensorAccessor<T>((T[])_storage, _offset, _numel);
+            return new TensorAccessor<T>(Array<T>(), _offset, _numel);
         }
 
         /// <summary>Copies the elements into a new array of <typeparamref name="T"/>, converting from the tensor's dtype.</summary>
@@ -165,7 +223,7 @@ public static partial class torch
             _ => "bool",
         };
 
-        internal double ReadAsDouble(int i) => _dtype switch
+        internal double ReadAsDouble(int i) => _disposed ? ThrowDisposedValue() : _dtype switch
         {
             ScalarType.Float32 => ((float[])_storage)[_offset + i],
             ScalarType.Float64 => ((double[])_storage)[_offset + i],
@@ -196,21 +254,33 @@ public static partial class torch
 
         // ---- lifetime (the managed engine relies on the GC) -----------------------------------------------
 
-        /// <summary>Kept for TorchSharp compatibility: the managed engine's memory is reclaimed by the GC.</summary>
-        public void Dispose() => GC.SuppressFinalize(this);
-        /// <summary>Kept for TorchSharp compatibility; returns this tensor.</summary>
-        public Tensor MoveToOuterDisposeScope() => this;
-        /// <summary>Kept for TorchSharp compatibility; returns this tensor.</summary>
-        public Tensor DetachFromDisposeScope() => this;
-    }
+        /// <summary>
+        /// Releases the tensor: using it afterwards throws. Its memory is recycled when no other live tensor
+        /// shares it; outside a dispose scope the GC reclaims it as usual.
+        /// </summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _scope = null;
+            var ticket = _ticket;
+            if (ticket is null) return;
+            if (--ticket.Refs == 0 && !ticket.Escaped) StoragePool.Return(_dtype, _storage);
+        }
 
-    /// <summary>Kept for TorchSharp compatibility: returns a scope whose disposal does nothing, since the GC frees tensors.</summary>
-    public static IDisposable NewDisposeScope() => NoOpScope.Instance;
+        /// <summary>Hands this tensor to the enclosing dispose scope so it outlives the current one; returns it.</summary>
+        public Tensor MoveToOuterDisposeScope()
+        {
+            if (_scope is not null) DisposeScope.MoveToOuter(this);
+            return this;
+        }
 
-    private sealed class NoOpScope : IDisposable
-    {
-        public static readonly NoOpScope Instance = new();
-        public void Dispose() { }
+        /// <summary>Takes this tensor out of every dispose scope (the GC will reclaim it); returns it.</summary>
+        public Tensor DetachFromDisposeScope()
+        {
+            DisposeScope.Detach(this);
+            return this;
+        }
     }
 }
 

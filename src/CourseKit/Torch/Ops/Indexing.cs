@@ -123,6 +123,8 @@ public static partial class torch
 
         internal static void CopyBlock(Tensor src, int srcOff, Tensor dst, int dstOff, int count)
         {
+            if (src._disposed) src.ThrowDisposed();
+            if (dst._disposed) dst.ThrowDisposed();
             System.Array.Copy(src._storage, src._offset + srcOff, dst._storage, dst._offset + dstOff, count);
         }
 
@@ -138,7 +140,7 @@ public static partial class torch
             var outShape = (long[])_shape.Clone();
             outShape[d] = length;
             Tensor r;
-            if (outer == 1) r = new Tensor(_storage, _offset + (int)start * inner, outShape, _dtype);   // contiguous: share storage
+            if (outer == 1) r = View(_offset + (int)start * inner, outShape);   // contiguous: share storage
             else
             {
                 r = Empty(_dtype, outShape);

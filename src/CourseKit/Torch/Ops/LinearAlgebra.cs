@@ -122,8 +122,9 @@ public static partial class torch
         if (bias is not null)
             for (int r = 0; r < rows; r++) Tensor.CopyBlock(bias, 0, y, r * outF, outF);
         Gemm(false, true, rows, outF, inF, x, weight, y, accumulate: bias is not null);
+        if (!is_grad_enabled() || !(x._requiresGrad || weight._requiresGrad || (bias is not null && bias._requiresGrad)))
+            return Autograd.CheckForward(y, "linear");
         var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
-        if (!is_grad_enabled() || !inputs.Any(t => t._requiresGrad)) return Autograd.CheckForward(y, "linear");
         return Autograd.Record(y, "linear", inputs, g =>
         {
             var grads = new Tensor?[inputs.Length];

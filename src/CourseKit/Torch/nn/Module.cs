@@ -71,7 +71,7 @@ public static partial class torch
             public void register_buffer(string name, Tensor buffer)
             {
                 CheckName(name);
-                _buffers.Add((name, buffer ?? throw new ArgumentNullException(nameof(buffer))));
+                _buffers.Add((name, (buffer ?? throw new ArgumentNullException(nameof(buffer))).DetachFromDisposeScope()));
             }
 
             private void CheckName(string name)
