@@ -12,7 +12,7 @@ public enum DeviceType
 public static partial class torch
 {
     /// <summary>A device such as <c>cpu</c> or <c>cuda:0</c>, as in TorchSharp.</summary>
-    public sealed class Device : IEquatable<Device>
+    public sealed partial class Device : IEquatable<Device>
     {
         /// <summary>The device kind.</summary>
         public DeviceType type { get; }
