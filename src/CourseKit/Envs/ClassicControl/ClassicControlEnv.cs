@@ -1,0 +1,104 @@
+namespace CourseKit.Envs;
+
+/// <summary>
+/// What the classic-control envs share: a float64 internal <see cref="State"/> (Gymnasium's
+/// <c>env.unwrapped.state</c>), float32 observations computed from it, and the step contract
+/// (no Step before Reset; stepping an ended episode warns once and carries on as Gymnasium does).
+/// </summary>
+/// <typeparam name="TAct"><c>int</c> for discrete pushes, <c>float[]</c> for continuous torques/forces.</typeparam>
+public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
+{
+    double[]? _state;
+    bool _terminatedEarlier, _warned;
+
+    /// <summary>Number of state variables (the length of <see cref="State"/>).</summary>
+    protected abstract int StateSize { get; }
+
+    /// <summary>Number of observation values.</summary>
+    protected abstract int ObservationSize { get; }
+
+    /// <summary>
+    /// The internal float64 state (Gymnasium's <c>env.unwrapped.state</c>): the live array, so a test
+    /// or a lesson can start an episode from any state by assigning it after <c>Reset</c>.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Read before the first Reset.</exception>
+    public double[] State
+    {
+        get => _state ?? throw new InvalidOperationException($"{EnvErrors.Name(Id)}: there is no state before the first Reset.");
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            if (value.Length != StateSize)
+                throw new ArgumentException($"{EnvErrors.Name(Id)}: the state has {StateSize} values, got {value.Length}.", nameof(value));
+            _state = (double[])value.Clone();
+            _terminatedEarlier = false;
+            _warned = false;
+        }
+    }
+
+    /// <summary>Draws the initial state from <see cref="Env{TObs,TAct}.NpRandom"/> exactly as Gymnasium's reset does.</summary>
+    protected abstract double[] InitialState(NumpyRandom random);
+
+    /// <summary>Rejects an action outside the action space.</summary>
+    protected abstract void CheckAction(TAct action);
+
+    /// <summary>Advances <paramref name="state"/> in place by one action; returns the reward and whether the episode terminated.</summary>
+    protected abstract (double Reward, bool Terminated) Advance(double[] state, TAct action);
+
+    /// <summary>Writes the float32 observation of <paramref name="state"/>.</summary>
+    protected abstract void Observe(double[] state, Span<float> observation);
+
+    /// <summary>The reward Gymnasium gives for a step taken after termination (by default the same as any step).</summary>
+    protected virtual double RewardAfterTermination(double reward) => reward;
+
+    /// <summary>Draws <paramref name="state"/>.</summary>
+    protected abstract Frame Draw(double[] state);
+
+    /// <inheritdoc/>
+    public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
+    {
+        var obs = new float[ObservationSize];
+        var info = ResetInto(seed, obs);
+        return (obs, info);
+    }
+
+    internal override IReadOnlyDictionary<string, object> ResetInto(int? seed, Span<float> observation)
+    {
+        SeedGenerator(seed);
+        _state = InitialState(NpRandom);
+        _terminatedEarlier = false;
+        _warned = false;
+        Observe(_state, observation);
+        return EnvInfo.Empty;
+    }
+
+    /// <inheritdoc/>
+    public override Step<float[]> Step(TAct action)
+    {
+        var obs = new float[ObservationSize];
+        var o = StepInto(action, obs);
+        return new Step<float[]>(obs, o.Reward, o.Terminated, o.Truncated, o.Info);
+    }
+
+    internal override StepOutcome StepInto(TAct action, Span<float> observation)
+    {
+        var state = _state ?? throw EnvErrors.StepBeforeReset(Id);
+        CheckAction(action);
+        var (reward, terminated) = Advance(state, action);
+        if (_terminatedEarlier)
+        {
+            if (!_warned)
+            {
+                _warned = true;
+                EnvWarnings.Warn($"{EnvErrors.Name(Id)}: Step was called after the episode terminated. Call Reset() once Terminated is true; further steps follow Gymnasium's (undefined) behaviour.");
+            }
+            reward = RewardAfterTermination(reward);
+        }
+        _terminatedEarlier |= terminated;
+        Observe(state, observation);
+        return new StepOutcome(reward, terminated, false, EnvInfo.Empty);
+    }
+
+    /// <inheritdoc/>
+    public override Frame Render() => Draw(_state ?? throw new InvalidOperationException($"{EnvErrors.Name(Id)}: nothing to render before the first Reset."));
+}
