@@ -78,3 +78,19 @@ public class NumpyRandomTests
         Assert.InRange(counts[2], 8_400, 9_600);
     }
 }
+
+public class NumpyRandomMixedDrawTests
+{
+    [Fact]
+    public void ScalarIntegersShareHalvesOfOneOutputAsNumpyDoes()
+    {
+        // Recorded with NumPy 1.24.2: rng = default_rng(3); [rng.integers(4) for _ in range(7)], rng.random(),
+        // rng.integers(4), rng.integers(10**12), rng.integers(-5, 2**33).
+        var random = new NumpyRandom(3);
+        Assert.Equal(new long[] { 3, 0, 0, 0, 0, 3, 3 }, Enumerable.Range(0, 7).Select(_ => random.Integers(4)).ToArray());
+        Assert.Equal(0.09412864224039919, random.Random());
+        Assert.Equal(2, random.Integers(4));
+        Assert.Equal(433126940236, random.Integers(1_000_000_000_000));
+        Assert.Equal(4115019314, random.Integers(-5, 1L << 33));
+    }
+}
