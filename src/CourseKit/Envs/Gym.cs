@@ -66,6 +66,17 @@ public static class Gym
         return limit is int steps ? new TimeLimit<TObs, TAct>(env, steps) : env;
     }
 
+    /// <summary>
+    /// <paramref name="count"/> copies of a registered env with <c>float[]</c> observations, each wrapped as
+    /// <see cref="Make{TObs, TAct}"/> wraps it, stepped together (Gymnasium's <c>gym.make_vec(id, n, "sync")</c>).
+    /// </summary>
+    public static VectorEnv<TAct> MakeVector<TAct>(string id, int count, AutoresetMode autoreset = AutoresetMode.NextStep) =>
+        new(() => Make<float[], TAct>(id), count, autoreset);
+
+    /// <summary><paramref name="count"/> copies of a discrete-action env such as CartPole-v1, stepped together.</summary>
+    public static VectorEnv<int> MakeVector(string id, int count, AutoresetMode autoreset = AutoresetMode.NextStep) =>
+        MakeVector<int>(id, count, autoreset);
+
     /// <summary>The registration of <paramref name="id"/>.</summary>
     /// <exception cref="ArgumentException">No env of that name (the message lists the registered ones).</exception>
     public static EnvSpec Spec(string id)

@@ -39,8 +39,10 @@ public sealed class AcrobotEnv : ClassicControlEnv<int>
     protected override int ObservationSize => 6;
 
     /// <summary>Each state variable uniform in [-0.1, 0.1), rounded to float32 as Gymnasium does.</summary>
-    protected override double[] InitialState(NumpyRandom random) =>
-        [(float)random.Uniform(-0.1, 0.1), (float)random.Uniform(-0.1, 0.1), (float)random.Uniform(-0.1, 0.1), (float)random.Uniform(-0.1, 0.1)];
+    protected override void InitialState(NumpyRandom random, double[] state)
+    {
+        for (int i = 0; i < 4; i++) state[i] = (float)random.Uniform(-0.1, 0.1);
+    }
 
     /// <inheritdoc/>
     protected override void CheckAction(int action)

@@ -36,8 +36,10 @@ public sealed class CartPoleEnv : ClassicControlEnv<int>
     protected override int ObservationSize => 4;
 
     /// <summary>Each state variable uniform in [-0.05, 0.05).</summary>
-    protected override double[] InitialState(NumpyRandom random) =>
-        [random.Uniform(-0.05, 0.05), random.Uniform(-0.05, 0.05), random.Uniform(-0.05, 0.05), random.Uniform(-0.05, 0.05)];
+    protected override void InitialState(NumpyRandom random, double[] state)
+    {
+        for (int i = 0; i < 4; i++) state[i] = random.Uniform(-0.05, 0.05);
+    }
 
     /// <inheritdoc/>
     protected override void CheckAction(int action)

@@ -30,14 +30,15 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
             ArgumentNullException.ThrowIfNull(value);
             if (value.Length != StateSize)
                 throw new ArgumentException($"{EnvErrors.Name(Id)}: the state has {StateSize} values, got {value.Length}.", nameof(value));
-            _state = (double[])value.Clone();
+            if (_state is null) _state = (double[])value.Clone();
+            else value.CopyTo(_state, 0); // keep the live array the same object
             _terminatedEarlier = false;
             _warned = false;
         }
     }
 
-    /// <summary>Draws the initial state from <see cref="Env{TObs,TAct}.NpRandom"/> exactly as Gymnasium's reset does.</summary>
-    protected abstract double[] InitialState(NumpyRandom random);
+    /// <summary>Draws the initial state into <paramref name="state"/> from <paramref name="random"/>, exactly as Gymnasium's reset does.</summary>
+    protected abstract void InitialState(NumpyRandom random, double[] state);
 
     /// <summary>Rejects an action outside the action space.</summary>
     protected abstract void CheckAction(TAct action);
@@ -65,7 +66,8 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
     internal override IReadOnlyDictionary<string, object> ResetInto(int? seed, Span<float> observation)
     {
         SeedGenerator(seed);
-        _state = InitialState(NpRandom);
+        _state ??= new double[StateSize]; // reused across episodes so autoresets allocate nothing
+        InitialState(NpRandom, _state);
         _terminatedEarlier = false;
         _warned = false;
         Observe(_state, observation);

@@ -38,7 +38,11 @@ public sealed class MountainCarContinuousEnv : ClassicControlEnv<float[]>
     protected override int ObservationSize => 2;
 
     /// <summary>Position uniform in [-0.6, -0.4), velocity 0 (float64 until the first step).</summary>
-    protected override double[] InitialState(NumpyRandom random) => [random.Uniform(-0.6, -0.4), 0.0];
+    protected override void InitialState(NumpyRandom random, double[] state)
+    {
+        state[0] = random.Uniform(-0.6, -0.4);
+        state[1] = 0.0;
+    }
 
     /// <inheritdoc/>
     protected override void CheckAction(float[] action) => EnvErrors.CheckContinuousAction(Id, Actions, action);

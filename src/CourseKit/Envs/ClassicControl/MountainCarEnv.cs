@@ -37,7 +37,11 @@ public sealed class MountainCarEnv : ClassicControlEnv<int>
     protected override int ObservationSize => 2;
 
     /// <summary>Position uniform in [-0.6, -0.4), velocity 0.</summary>
-    protected override double[] InitialState(NumpyRandom random) => [random.Uniform(-0.6, -0.4), 0.0];
+    protected override void InitialState(NumpyRandom random, double[] state)
+    {
+        state[0] = random.Uniform(-0.6, -0.4);
+        state[1] = 0.0;
+    }
 
     /// <inheritdoc/>
     protected override void CheckAction(int action)

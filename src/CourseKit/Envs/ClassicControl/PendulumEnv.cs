@@ -40,10 +40,11 @@ public sealed class PendulumEnv : ClassicControlEnv<float[]>
     protected override int ObservationSize => 3;
 
     /// <summary>Theta uniform in [-π, π), theta_dot uniform in [-1, 1).</summary>
-    protected override double[] InitialState(NumpyRandom random)
+    protected override void InitialState(NumpyRandom random, double[] state)
     {
         _lastTorque = null;
-        return [random.Uniform(-Math.PI, Math.PI), random.Uniform(-1.0, 1.0)];
+        state[0] = random.Uniform(-Math.PI, Math.PI);
+        state[1] = random.Uniform(-1.0, 1.0);
     }
 
     /// <inheritdoc/>
