@@ -82,13 +82,13 @@ public sealed class PendulumEnv : ClassicControlEnv<float[]>
         observation[2] = (float)state[1];
     }
 
-    /// <summary>A 500 x 500 picture: the rod from the pivot (upright when θ = 0) and an arc showing the last torque.</summary>
+    /// <summary>A 500 x 500 picture: the rod from the pivot (upright when θ = 0, positive θ counter-clockwise) and an arc showing the last torque.</summary>
     protected override Frame Draw(double[] state)
     {
         const double size = 500, scale = size / 4.4, centre = size / 2;
         var frame = new Frame(size, size, new Rgb(255, 255, 255));
         double angle = state[0];
-        double endX = centre + Math.Sin(angle) * scale, endY = centre - Math.Cos(angle) * scale;
+        double endX = centre - Math.Sin(angle) * scale, endY = centre - Math.Cos(angle) * scale;
         frame.Line(centre, centre, endX, endY, new Rgb(204, 77, 77), 0.2 * scale);
         frame.Circle(centre, centre, 0.1 * scale, new Rgb(204, 77, 77));
         frame.Circle(endX, endY, 0.1 * scale, new Rgb(204, 77, 77));
