@@ -33,6 +33,12 @@ public abstract class Env<TObs, TAct> : IDisposable
     /// fell, the goal was reached); <see cref="Step{TObs}.Truncated"/> means the episode was cut
     /// short (a time limit). Call <see cref="Reset"/> when either is true.
     /// </summary>
+    /// <remarks>
+    /// Stepping an episode that has already ended does not throw: as in Gymnasium the env carries on
+    /// (CartPole pays 0 after termination, FrozenLake's holes and goal absorb the agent, a
+    /// <see cref="TimeLimit{TObs, TAct}"/> keeps reporting <c>Truncated</c>) and one warning per episode
+    /// goes to <see cref="EnvWarnings.Handler"/>.
+    /// </remarks>
     /// <exception cref="InvalidOperationException">Step before the first Reset.</exception>
     /// <exception cref="ArgumentException">The action is not in <see cref="ActionSpace"/>.</exception>
     public abstract Step<TObs> Step(TAct action);

@@ -52,7 +52,7 @@ public sealed class CartPoleEnv : ClassicControlEnv<int>
     {
         double x = state[0], xDot = state[1], theta = state[2], thetaDot = state[3];
         double force = action == 1 ? ForceMag : -ForceMag;
-        double cosTheta = Math.Cos(theta), sinTheta = Math.Sin(theta);
+        var (sinTheta, cosTheta) = Math.SinCos(theta); // glibc's sincos: the same bits as sin and cos, in one call
         double temp = (force + PoleMassLength * (thetaDot * thetaDot) * sinTheta) / TotalMass;
         double thetaAcc = (Gravity * sinTheta - cosTheta * temp)
                           / (Length * (4.0 / 3.0 - MassPole * (cosTheta * cosTheta) / TotalMass));

@@ -78,11 +78,13 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
     public override Step<float[]> Step(TAct action)
     {
         var obs = new float[ObservationSize];
-        var o = StepInto(action, obs);
+        var o = StepCore(action, obs);
         return new Step<float[]>(obs, o.Reward, o.Terminated, o.Truncated, o.Info);
     }
 
-    internal override StepOutcome StepInto(TAct action, Span<float> observation)
+    internal override StepOutcome StepInto(TAct action, Span<float> observation) => StepCore(action, observation);
+
+    StepOutcome StepCore(TAct action, Span<float> observation)
     {
         var state = _state ?? throw EnvErrors.StepBeforeReset(Id);
         CheckAction(action);
