@@ -24,19 +24,7 @@ public sealed class AcrobotEnv : ClassicControlEnv<int>
     readonly double[] _k1 = new double[5], _k2 = new double[5], _k3 = new double[5], _k4 = new double[5], _y = new double[5], _trial = new double[5];
 
     /// <summary>An Acrobot env; seed it with <c>Reset(seed)</c>.</summary>
-    public AcrobotEnv() => Id = "Acrobot-v1";
-
-    /// <inheritdoc/>
-    public override Space<float[]> ObservationSpace => Observations;
-
-    /// <inheritdoc/>
-    public override Space<int> ActionSpace => Actions;
-
-    /// <inheritdoc/>
-    protected override int StateSize => 4;
-
-    /// <inheritdoc/>
-    protected override int ObservationSize => 6;
+    public AcrobotEnv() : base("Acrobot-v1", Observations, Actions, stateSize: 4) { }
 
     /// <summary>Each state variable uniform in [-0.1, 0.1), rounded to float32 as Gymnasium does.</summary>
     protected override void InitialState(NumpyRandom random, double[] state)

@@ -21,19 +21,7 @@ public sealed class CartPoleEnv : ClassicControlEnv<int>
         [(float)(XThreshold * 2), float.PositiveInfinity, (float)(ThetaThresholdRadians * 2), float.PositiveInfinity]);
 
     /// <summary>A CartPole env; seed it with <c>Reset(seed)</c>.</summary>
-    public CartPoleEnv() => Id = "CartPole-v1";
-
-    /// <inheritdoc/>
-    public override Space<float[]> ObservationSpace => Observations;
-
-    /// <inheritdoc/>
-    public override Space<int> ActionSpace => Actions;
-
-    /// <inheritdoc/>
-    protected override int StateSize => 4;
-
-    /// <inheritdoc/>
-    protected override int ObservationSize => 4;
+    public CartPoleEnv() : base("CartPole-v1", Observations, Actions, stateSize: 4) { }
 
     /// <summary>Each state variable uniform in [-0.05, 0.05).</summary>
     protected override void InitialState(NumpyRandom random, double[] state)

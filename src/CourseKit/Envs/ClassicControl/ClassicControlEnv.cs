@@ -8,14 +8,26 @@ namespace CourseKit.Envs;
 /// <typeparam name="TAct"><c>int</c> for discrete pushes, <c>float[]</c> for continuous torques/forces.</typeparam>
 public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
 {
+    readonly Box _observationSpace;
+    readonly Space<TAct> _actionSpace;
+    readonly int _stateSize;
     double[]? _state;
     bool _terminatedEarlier, _warned;
 
-    /// <summary>Number of state variables (the length of <see cref="State"/>).</summary>
-    protected abstract int StateSize { get; }
+    /// <summary>Sets up an env called <paramref name="id"/> with its spaces and the length of its state.</summary>
+    protected ClassicControlEnv(string id, Box observationSpace, Space<TAct> actionSpace, int stateSize)
+    {
+        Id = id;
+        _observationSpace = observationSpace;
+        _actionSpace = actionSpace;
+        _stateSize = stateSize;
+    }
 
-    /// <summary>Number of observation values.</summary>
-    protected abstract int ObservationSize { get; }
+    /// <inheritdoc/>
+    public sealed override Space<float[]> ObservationSpace => _observationSpace;
+
+    /// <inheritdoc/>
+    public sealed override Space<TAct> ActionSpace => _actionSpace;
 
     /// <summary>
     /// The internal float64 state (Gymnasium's <c>env.unwrapped.state</c>): the live array, so a test
@@ -28,8 +40,8 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
         set
         {
             ArgumentNullException.ThrowIfNull(value);
-            if (value.Length != StateSize)
-                throw new ArgumentException($"{EnvErrors.Name(Id)}: the state has {StateSize} values, got {value.Length}.", nameof(value));
+            if (value.Length != _stateSize)
+                throw new ArgumentException($"{EnvErrors.Name(Id)}: the state has {_stateSize} values, got {value.Length}.", nameof(value));
             if (_state is null) _state = (double[])value.Clone();
             else value.CopyTo(_state, 0); // keep the live array the same object
             _terminatedEarlier = false;
@@ -58,7 +70,7 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
     /// <inheritdoc/>
     public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
     {
-        var obs = new float[ObservationSize];
+        var obs = new float[_observationSpace.Size];
         var info = ResetInto(seed, obs);
         return (obs, info);
     }
@@ -66,7 +78,7 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
     internal override IReadOnlyDictionary<string, object> ResetInto(int? seed, Span<float> observation)
     {
         SeedGenerator(seed);
-        _state ??= new double[StateSize]; // reused across episodes so autoresets allocate nothing
+        _state ??= new double[_stateSize]; // reused across episodes so autoresets allocate nothing
         InitialState(NpRandom, _state);
         _terminatedEarlier = false;
         _warned = false;
@@ -77,7 +89,7 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
     /// <inheritdoc/>
     public override Step<float[]> Step(TAct action)
     {
-        var obs = new float[ObservationSize];
+        var obs = new float[_observationSpace.Size];
         var o = StepCore(action, obs);
         return new Step<float[]>(obs, o.Reward, o.Terminated, o.Truncated, o.Info);
     }

@@ -19,23 +19,8 @@ public sealed class MountainCarContinuousEnv : ClassicControlEnv<float[]>
     public double GoalVelocity { get; }
 
     /// <summary>A continuous mountain car; <paramref name="goalVelocity"/> as Gymnasium's argument of that name.</summary>
-    public MountainCarContinuousEnv(double goalVelocity = 0)
-    {
-        Id = "MountainCarContinuous-v0";
+    public MountainCarContinuousEnv(double goalVelocity = 0) : base("MountainCarContinuous-v0", Observations, Actions, stateSize: 2) =>
         GoalVelocity = goalVelocity;
-    }
-
-    /// <inheritdoc/>
-    public override Space<float[]> ObservationSpace => Observations;
-
-    /// <inheritdoc/>
-    public override Space<float[]> ActionSpace => Actions;
-
-    /// <inheritdoc/>
-    protected override int StateSize => 2;
-
-    /// <inheritdoc/>
-    protected override int ObservationSize => 2;
 
     /// <summary>Position uniform in [-0.6, -0.4), velocity 0 (float64 until the first step).</summary>
     protected override void InitialState(NumpyRandom random, double[] state)

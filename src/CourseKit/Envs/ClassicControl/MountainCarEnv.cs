@@ -18,23 +18,8 @@ public sealed class MountainCarEnv : ClassicControlEnv<int>
     public double GoalVelocity { get; }
 
     /// <summary>A MountainCar env; <paramref name="goalVelocity"/> as Gymnasium's argument of that name.</summary>
-    public MountainCarEnv(double goalVelocity = 0)
-    {
-        Id = "MountainCar-v0";
+    public MountainCarEnv(double goalVelocity = 0) : base("MountainCar-v0", Observations, Actions, stateSize: 2) =>
         GoalVelocity = goalVelocity;
-    }
-
-    /// <inheritdoc/>
-    public override Space<float[]> ObservationSpace => Observations;
-
-    /// <inheritdoc/>
-    public override Space<int> ActionSpace => Actions;
-
-    /// <inheritdoc/>
-    protected override int StateSize => 2;
-
-    /// <inheritdoc/>
-    protected override int ObservationSize => 2;
 
     /// <summary>Position uniform in [-0.6, -0.4), velocity 0.</summary>
     protected override void InitialState(NumpyRandom random, double[] state)

@@ -21,23 +21,7 @@ public sealed class PendulumEnv : ClassicControlEnv<float[]>
     public double G { get; }
 
     /// <summary>A pendulum under gravity <paramref name="g"/>.</summary>
-    public PendulumEnv(double g = 10.0)
-    {
-        Id = "Pendulum-v1";
-        G = g;
-    }
-
-    /// <inheritdoc/>
-    public override Space<float[]> ObservationSpace => Observations;
-
-    /// <inheritdoc/>
-    public override Space<float[]> ActionSpace => Actions;
-
-    /// <inheritdoc/>
-    protected override int StateSize => 2;
-
-    /// <inheritdoc/>
-    protected override int ObservationSize => 3;
+    public PendulumEnv(double g = 10.0) : base("Pendulum-v1", Observations, Actions, stateSize: 2) => G = g;
 
     /// <summary>Theta uniform in [-π, π), theta_dot uniform in [-1, 1).</summary>
     protected override void InitialState(NumpyRandom random, double[] state)

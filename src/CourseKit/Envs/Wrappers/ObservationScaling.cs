@@ -4,16 +4,15 @@ namespace CourseKit.Envs;
 /// Maps each observation element linearly from its Box bounds <c>[low, high]</c> to <c>[min, max]</c>
 /// (Gymnasium's <c>RescaleObservation</c>), e.g. pixels 0..255 to 0..1. Needs finite bounds.
 /// </summary>
-public sealed class RescaleObservation<TAct> : Wrapper<float[], TAct>
+public sealed class RescaleObservation<TAct> : ObservationWrapper<TAct>
 {
-    readonly Box _space;
     readonly double[] _gradient, _intercept;
 
     /// <summary>Rescales <paramref name="env"/>'s observations into [<paramref name="min"/>, <paramref name="max"/>].</summary>
-    public RescaleObservation(Env<float[], TAct> env, float min = 0f, float max = 1f) : base(env)
+    public RescaleObservation(Env<float[], TAct> env, float min = 0f, float max = 1f)
+        : base(env, new Box(min, max, BoxOf(env, "RescaleObservation").Shape))
     {
-        var inner = env.ObservationSpace as Box
-                    ?? throw new ArgumentException($"RescaleObservation needs a Box observation space, {env.Id} has {env.ObservationSpace}", nameof(env));
+        var inner = BoxOf(env, "RescaleObservation");
         if (!inner.IsBounded)
             throw new ArgumentException($"RescaleObservation needs finite bounds, but {env.Id}'s observation space is {inner}; use NormalizeObservation for unbounded observations.", nameof(env));
         if (!(min < max)) throw new ArgumentException($"RescaleObservation: min ({min}) must be below max ({max})");
@@ -25,48 +24,10 @@ public sealed class RescaleObservation<TAct> : Wrapper<float[], TAct>
             _gradient[i] = high > low ? (max - min) / (high - low) : 0;
             _intercept[i] = min - _gradient[i] * low;
         }
-        _space = new Box(min, max, inner.Shape);
     }
 
     /// <inheritdoc/>
-    public override Space<float[]> ObservationSpace => _space;
-
-    /// <inheritdoc/>
-    public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
-    {
-        var (obs, info) = Inner.Reset(seed);
-        return (Rescaled(obs), info);
-    }
-
-    /// <inheritdoc/>
-    public override Step<float[]> Step(TAct action)
-    {
-        var s = Inner.Step(action);
-        return s with { Observation = Rescaled(s.Observation) };
-    }
-
-    internal override IReadOnlyDictionary<string, object> ResetInto(int? seed, Span<float> observation)
-    {
-        var info = Inner.ResetInto(seed, observation);
-        Rescale(observation);
-        return info;
-    }
-
-    internal override StepOutcome StepInto(TAct action, Span<float> observation)
-    {
-        var o = Inner.StepInto(action, observation);
-        Rescale(observation);
-        return o;
-    }
-
-    float[] Rescaled(float[] obs)
-    {
-        var copy = (float[])obs.Clone();
-        Rescale(copy);
-        return copy;
-    }
-
-    void Rescale(Span<float> obs)
+    protected override void Transform(Span<float> obs)
     {
         for (int i = 0; i < obs.Length; i++) obs[i] = (float)(obs[i] * _gradient[i] + _intercept[i]);
     }
@@ -78,24 +39,22 @@ public sealed class RescaleObservation<TAct> : Wrapper<float[], TAct>
 /// with every observation, starting from mean 0, variance 1, count 1e-4). Freeze the statistics for
 /// evaluation with <see cref="UpdateStatistics"/>.
 /// </summary>
-public sealed class NormalizeObservation<TAct> : Wrapper<float[], TAct>
+public sealed class NormalizeObservation<TAct> : ObservationWrapper<TAct>
 {
-    readonly Box _space;
     readonly double[] _mean, _variance;
     readonly double _epsilon;
     double _count = 1e-4;
 
     /// <summary>Normalises <paramref name="env"/>'s observations.</summary>
-    public NormalizeObservation(Env<float[], TAct> env, double epsilon = 1e-8) : base(env)
+    public NormalizeObservation(Env<float[], TAct> env, double epsilon = 1e-8)
+        : base(env, new Box(float.NegativeInfinity, float.PositiveInfinity, BoxOf(env, "NormalizeObservation").Shape))
     {
-        var inner = env.ObservationSpace as Box
-                    ?? throw new ArgumentException($"NormalizeObservation needs a Box observation space, {env.Id} has {env.ObservationSpace}", nameof(env));
+        var inner = BoxOf(env, "NormalizeObservation");
         if (!(epsilon > 0)) throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, "epsilon must be positive");
         _epsilon = epsilon;
         _mean = new double[inner.Size];
         _variance = new double[inner.Size];
         Array.Fill(_variance, 1.0);
-        _space = new Box(float.NegativeInfinity, float.PositiveInfinity, inner.Shape);
     }
 
     /// <summary>Whether each observation updates the running mean and variance (turn off to evaluate).</summary>
@@ -108,41 +67,7 @@ public sealed class NormalizeObservation<TAct> : Wrapper<float[], TAct>
     public double[] Variance => (double[])_variance.Clone();
 
     /// <inheritdoc/>
-    public override Space<float[]> ObservationSpace => _space;
-
-    /// <inheritdoc/>
-    public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
-    {
-        var (obs, info) = Inner.Reset(seed);
-        var copy = (float[])obs.Clone();
-        Normalize(copy);
-        return (copy, info);
-    }
-
-    /// <inheritdoc/>
-    public override Step<float[]> Step(TAct action)
-    {
-        var s = Inner.Step(action);
-        var copy = (float[])s.Observation.Clone();
-        Normalize(copy);
-        return s with { Observation = copy };
-    }
-
-    internal override IReadOnlyDictionary<string, object> ResetInto(int? seed, Span<float> observation)
-    {
-        var info = Inner.ResetInto(seed, observation);
-        Normalize(observation);
-        return info;
-    }
-
-    internal override StepOutcome StepInto(TAct action, Span<float> observation)
-    {
-        var o = Inner.StepInto(action, observation);
-        Normalize(observation);
-        return o;
-    }
-
-    void Normalize(Span<float> obs)
+    protected override void Transform(Span<float> obs)
     {
         if (UpdateStatistics)
         {
