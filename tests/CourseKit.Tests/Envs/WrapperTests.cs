@@ -169,9 +169,7 @@ public class WrapperTests
     public void NormalizeObservationTracksRunningMoments()
     {
         var env = new PendulumEnv().WithNormalizedObservations();
-        var values = new List<float[]>();
-        var (obs, _) = env.Reset(seed: 0);
-        var inner = (PendulumEnv)env.Unwrapped;
+        env.Reset(seed: 0);
         for (int t = 0; t < 500; t++) env.Step([1f]);
         var mean = env.Mean;
         Assert.All(mean, m => Assert.True(double.IsFinite(m)));
@@ -186,7 +184,6 @@ public class WrapperTests
     {
         var observations = new List<float[]>();
         var plain = new AcrobotEnv();
-        plain.Reset(seed: 2);
         observations.Add((float[])plain.Reset(seed: 2).obs.Clone());
         for (int t = 0; t < 300; t++) observations.Add(plain.Step(t % 3).Observation);
 
