@@ -24,6 +24,11 @@ public sealed class EngineBenchmarks : IBenchmarkSuite
         var mlp128 = new DqnUpdate(MakeMlp, obsShape: [4], nActions: 2, batch: 128);
         Measure.Report("mlp_update_b128_us", Measure.SecondsPerCall(mlp128.Step, callsPerRound: 1000) * 1e6, "us");
 
+        torch.manual_seed(0);
+        var actNet = MakeMlp(2);
+        var actObs = new float[] { 0.01f, -0.02f, 0.03f, 0.04f };
+        Measure.Report("mlp_act_b1_us", Measure.SecondsPerCall(() => CourseKit.Rl.EpsilonGreedy.Act(actNet, actObs, 0.0), callsPerRound: 20000) * 1e6, "us");
+
         var cnn = new DqnUpdate(MakeNatureCnn, obsShape: [4, 84, 84], nActions: 6, batch: 32);
         Measure.Report("nature_cnn_update_b32_ms", Measure.SecondsPerCall(cnn.Step, callsPerRound: 5, rounds: 5) * 1e3, "ms");
 
