@@ -37,9 +37,14 @@ public static class CheckAssemblyBuilder
         string output = Path.Combine(cacheDirectory, name + ".dll");
         if (File.Exists(output)) return output;
 
-        var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), new CSharpParseOptions(ScriptEnvironment.Language), f, Encoding.UTF8));
+        var parse = new CSharpParseOptions(ScriptEnvironment.Language);
+        // The implicit usings of an SDK project, so check files read like the tests around them.
+        var implicitUsings = CSharpSyntaxTree.ParseText(
+            "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
+            "global using System.Threading; global using System.Threading.Tasks;", parse);
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f, Encoding.UTF8)).Append(implicitUsings);
         var references = ScriptEnvironment.FrameworkReferences.Add(MetadataReference.CreateFromFile(courseKitDll));
-        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, usings: ScriptEnvironment.DefaultImports,
+        var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable);
         var compilation = CSharpCompilation.Create(name, trees, references, options);
         using var pe = new MemoryStream();
