@@ -46,6 +46,7 @@ internal static class RunCommand
                 CellTimeout = TimeSpan.FromSeconds(timeout),
                 ContinueOnError = parse.GetValue(continueFlag),
                 ProjectPackages = layout.ProjectPackages,
+                UseNotebookFolderAsWorkingDirectory = true,
                 OnCellFinished = (index, result) =>
                 {
                     done++;
@@ -54,14 +55,9 @@ internal static class RunCommand
                 },
             };
 
-            // The kernel runs with the notebook's folder as working directory; so does the runner.
             string notebookDir = Path.GetDirectoryName(file.FullName)!;
-            string previous = Directory.GetCurrentDirectory();
             string outDir = parse.GetRequiredValue(outOption).FullName;
-            NotebookRunResult result;
-            Directory.SetCurrentDirectory(notebookDir);
-            try { result = await NotebookRunner.RunAsync(notebook, notebookDir, options).ConfigureAwait(false); }
-            finally { Directory.SetCurrentDirectory(previous); }
+            var result = await NotebookRunner.RunAsync(notebook, notebookDir, options).ConfigureAwait(false);
 
             string target = Path.Combine(outDir, file.Name);
             result.Executed.Save(target);

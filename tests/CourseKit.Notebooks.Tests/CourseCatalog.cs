@@ -14,6 +14,13 @@ public static class CourseCatalog
 {
     static readonly ConcurrentDictionary<string, Lazy<Grader>> s_graders = new();
 
+    static CourseCatalog() =>
+        // The graders live for the whole run; their temporary folders go with the process.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var grader in s_graders.Values.Where(g => g.IsValueCreated)) grader.Value.Dispose();
+        };
+
     public static IReadOnlyDictionary<string, CourseLayout> Courses { get; } = new Dictionary<string, CourseLayout>
     {
         ["course"] = CourseLayout.ForRepository(TestPaths.RepoRoot),

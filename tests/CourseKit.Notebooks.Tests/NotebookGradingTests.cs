@@ -32,7 +32,7 @@ public class NotebookGradingTests(GraderFixture fixture)
         byte[] before = SHA256.HashData(File.ReadAllBytes(path));
         var stamp = File.GetLastWriteTimeUtc(path);
 
-        var grade = await fixture.Grader.GradeNotebookAsync(path);
+        var grade = await fixture.ShortLimitGrader.GradeNotebookAsync(path);
 
         Assert.Null(grade.Error);
         var byId = grade.Exercises.ToDictionary(e => e.ExerciseId);

@@ -10,6 +10,7 @@ namespace CourseKit.Notebooks.Tests;
 /// so reaching it is part of "runs". These runs are long for the real course: they carry the
 /// trait Category=Notebook, which a student can filter out (see the README).
 /// </summary>
+[Collection("cli")] // changes the working directory, so it runs alone
 public class SolvedNotebookTests
 {
     [Theory]
@@ -19,7 +20,7 @@ public class SolvedNotebookTests
     {
         var layout = CourseCatalog.Courses[course];
         var solved = SolutionSplicer.Solve(Notebook.Load(Path.Combine(layout.NotebooksDirectory, notebook)), CourseCatalog.SolutionsOf(course));
-        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions { ProjectPackages = layout.ProjectPackages });
+        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions { ProjectPackages = layout.ProjectPackages, UseNotebookFolderAsWorkingDirectory = true });
         var failure = result.Results.FirstOrDefault(r => !r.Result.Succeeded);
         Assert.True(result.Succeeded, $"{notebook}: cell {failure.CellIndex + 1} failed: {failure.Result?.Error?.EName}: {failure.Result?.Error?.EValue}");
     }

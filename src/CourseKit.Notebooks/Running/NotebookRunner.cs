@@ -14,6 +14,13 @@ public sealed record RunOptions
     /// <summary>Packages the project builds, mapped to local DLLs (see <see cref="KernelOptions.ProjectPackages"/>).</summary>
     public IReadOnlyDictionary<string, string> ProjectPackages { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// Make the notebook's folder the process's working directory during the run, as VS Code
+    /// starts the kernel there (so <c>File.ReadAllText("../data/x.csv")</c> works). The working
+    /// directory is process-wide: runs that ask for it are serialised, and the previous one is restored.
+    /// </summary>
+    public bool UseNotebookFolderAsWorkingDirectory { get; init; }
+
     /// <summary>Called after each cell with its index (0-based among all cells) and result, for progress lines.</summary>
     public Action<int, CellResult>? OnCellFinished { get; init; }
 }
@@ -44,6 +51,25 @@ public static class NotebookRunner
     public static async Task<NotebookRunResult> RunAsync(Notebook notebook, string baseDirectory, RunOptions? options = null)
     {
         options ??= new RunOptions();
+        if (!options.UseNotebookFolderAsWorkingDirectory) return await RunInPlaceAsync(notebook, baseDirectory, options).ConfigureAwait(false);
+        await s_workingDirectoryGate.WaitAsync().ConfigureAwait(false);
+        string previous = Directory.GetCurrentDirectory();
+        try
+        {
+            Directory.SetCurrentDirectory(Path.GetFullPath(baseDirectory));
+            return await RunInPlaceAsync(notebook, baseDirectory, options).ConfigureAwait(false);
+        }
+        finally
+        {
+            Directory.SetCurrentDirectory(previous);
+            s_workingDirectoryGate.Release();
+        }
+    }
+
+    static readonly SemaphoreSlim s_workingDirectoryGate = new(1, 1);
+
+    static async Task<NotebookRunResult> RunInPlaceAsync(Notebook notebook, string baseDirectory, RunOptions options)
+    {
         notebook.EnsureCSharpKernel();
         var executed = notebook.Clone();
         var session = new KernelSession(new KernelOptions
