@@ -29,16 +29,7 @@ public sealed class NotebookCell
     public string? Id => Json["id"] is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     /// <summary>The cell's metadata object (created on first access if the file had none).</summary>
-    public JsonObject Metadata
-    {
-        get
-        {
-            if (Json["metadata"] is JsonObject m) return m;
-            var created = new JsonObject();
-            Json["metadata"] = created;
-            return created;
-        }
-    }
+    public JsonObject Metadata => GetOrCreate("metadata", () => new JsonObject());
 
     /// <summary>
     /// The cell's text. nbformat stores it either as one string or as a list of lines; setting it
@@ -76,22 +67,21 @@ public sealed class NotebookCell
         ?? Owner.DefaultKernelName;
 
     /// <summary>The code cell's outputs array (created if missing).</summary>
-    public JsonArray Outputs
-    {
-        get
-        {
-            if (Json["outputs"] is JsonArray a) return a;
-            var created = new JsonArray();
-            Json["outputs"] = created;
-            return created;
-        }
-    }
+    public JsonArray Outputs => GetOrCreate("outputs", () => new JsonArray());
 
     /// <summary>The code cell's execution count, or null when it has not run.</summary>
     public int? ExecutionCount
     {
         get => Json["execution_count"] is JsonValue v && v.TryGetValue<int>(out var n) ? n : null;
         set => Json["execution_count"] = value is int n ? JsonValue.Create(n) : null;
+    }
+
+    T GetOrCreate<T>(string key, Func<T> create) where T : JsonNode
+    {
+        if (Json[key] is T existing) return existing;
+        var created = create();
+        Json[key] = created;
+        return created;
     }
 
     /// <summary>Splits text into lines that keep their line endings, as Jupyter stores sources.</summary>
