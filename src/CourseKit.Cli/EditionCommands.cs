@@ -1,0 +1,74 @@
+using System.CommandLine;
+using CourseKit.Notebooks;
+using CourseKit.Notebooks.Exercises;
+using CourseKit.Notebooks.Ipynb;
+
+namespace CourseKit.Cli;
+
+/// <summary><c>coursekit solve</c> and <c>coursekit strip</c>: the instructor's and the student's edition of a notebook.</summary>
+internal static class EditionCommands
+{
+    public static Command CreateSolve(CliIo io)
+    {
+        var (notebookArg, outOption, rootOption, solutionsDir) = CommonSymbols();
+        var command = new Command("solve", "Write a copy of the notebook with the reference solutions spliced into its exercise cells.")
+        {
+            notebookArg, outOption, rootOption, solutionsDir,
+        };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetRequiredValue(notebookArg);
+            var notebook = CliIo.LoadNotebook(file);
+            var solutions = CliIo.Solutions(CliIo.Layout(parse.GetValue(rootOption), file.FullName), parse.GetValue(solutionsDir));
+            var solved = SolutionSplicer.Solve(notebook, solutions);
+            return Save(io, solved, file, parse.GetRequiredValue(outOption), "solved");
+        });
+        return command;
+    }
+
+    public static Command CreateStrip(CliIo io)
+    {
+        var (notebookArg, outOption, rootOption, solutionsDir) = CommonSymbols();
+        var fromSolutions = new Option<bool>("--from-solutions")
+        {
+            Description = "Rebuild each stub from its solution file instead of stripping the cell's own BEGIN/END SOLUTION regions.",
+        };
+        var command = new Command("strip", "Write a copy of the notebook with every exercise cell turned back into its stub.")
+        {
+            notebookArg, outOption, rootOption, solutionsDir, fromSolutions,
+        };
+        command.SetAction(parse =>
+        {
+            var file = parse.GetRequiredValue(notebookArg);
+            var notebook = CliIo.LoadNotebook(file);
+            SolutionStore? solutions = parse.GetValue(fromSolutions)
+                ? CliIo.Solutions(CliIo.Layout(parse.GetValue(rootOption), file.FullName), parse.GetValue(solutionsDir))
+                : null;
+            if (solutions is null)
+            {
+                foreach (var e in ExerciseExtractor.Extract(notebook).Where(e => !Stubs.HasSolutionRegion(e.Code)))
+                    io.Err.WriteLine($"coursekit: note: {e.Id} has no BEGIN/END SOLUTION region; left as it is (use --from-solutions to rebuild it).");
+            }
+            var stripped = SolutionSplicer.Strip(notebook, solutions);
+            return Save(io, stripped, file, parse.GetRequiredValue(outOption), "stripped");
+        });
+        return command;
+    }
+
+    static (Argument<FileInfo>, Option<FileInfo>, Option<DirectoryInfo?>, Option<DirectoryInfo?>) CommonSymbols() =>
+    (
+        new Argument<FileInfo>("notebook") { Description = "The .ipynb file." },
+        new Option<FileInfo>("--out") { Description = "The notebook file to write.", Required = true },
+        CliIo.RootOption(),
+        CliIo.SolutionsOption()
+    );
+
+    static int Save(CliIo io, Notebook notebook, FileInfo source, FileInfo target, string what)
+    {
+        if (Path.GetFullPath(source.FullName) == Path.GetFullPath(target.FullName))
+            throw new CliException("--out must differ from the input notebook (the input is never overwritten).");
+        notebook.Save(target.FullName);
+        io.Out.WriteLine($"Wrote the {what} notebook {target.FullName}");
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using CourseKit.Notebooks;
+using CourseKit.Notebooks.Grading;
+
+namespace CourseKit.Cli;
+
+/// <summary>
+/// <c>coursekit grade &lt;notebook|folder&gt; --out &lt;dir&gt;</c>: grades submissions into Gradescope's
+/// results.json and a summary.md. Exit code 0 when grading completed, whatever the score.
+/// </summary>
+internal static class GradeCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var pathArg = new Argument<FileSystemInfo>("submission") { Description = "A submitted .ipynb, or a folder of them (searched recursively)." };
+        var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for results.json and summary.md.", Required = true };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds per exercise (child process included).", DefaultValueFactory = _ => 20 };
+        var memory = new Option<int>("--memory-mb") { Description = "GC heap limit of the process running an exercise's checks.", DefaultValueFactory = _ => 512 };
+        var checks = new Option<DirectoryInfo[]>("--checks") { Description = "Folders of hidden check sources (default: <root>/tests/*/HiddenChecks).", AllowMultipleArgumentsPerToken = false };
+        var notebooksDir = new Option<DirectoryInfo?>("--notebooks-dir") { Description = "Reference notebooks naming the expected exercises (default: <root>/notebooks)." };
+        var rootOption = CliIo.RootOption();
+        var solutionsDir = CliIo.SolutionsOption();
+        var command = new Command("grade", "Grade submitted notebooks in isolated child processes; write results.json and summary.md.")
+        {
+            pathArg, outOption, timeLimit, memory, checks, notebooksDir, rootOption, solutionsDir,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var submission = parse.GetRequiredValue(pathArg);
+            var notebooks = Submissions(submission);
+            var layout = CliIo.Layout(parse.GetValue(rootOption));
+            var checkDirs = parse.GetValue(checks);
+            if (checkDirs is { Length: > 0 })
+            {
+                foreach (var d in checkDirs.Where(d => !d.Exists)) throw new CliException($"--checks {d.FullName} does not exist.");
+                layout = layout with { HiddenCheckDirectories = checkDirs.Select(d => d.FullName).ToList() };
+            }
+            if (parse.GetValue(notebooksDir) is { } nbDir) layout = layout with { NotebooksDirectory = nbDir.FullName };
+            var solutions = CliIo.Solutions(layout, parse.GetValue(solutionsDir));
+            double seconds = parse.GetValue(timeLimit);
+            int megabytes = parse.GetValue(memory);
+            if (seconds <= 0 || megabytes < 64) throw new CliException("--time-limit must be positive and --memory-mb at least 64.");
+
+            using var grader = Grader.ForCourse(layout, o => o with
+            {
+                Solutions = solutions,
+                ExerciseTimeLimit = TimeSpan.FromSeconds(seconds),
+                MemoryLimitBytes = megabytes * 1024L * 1024L,
+            });
+            var grades = new List<NotebookGrade>();
+            foreach (var path in notebooks)
+            {
+                var grade = await grader.GradeNotebookAsync(path).ConfigureAwait(false);
+                grades.Add(grade);
+                io.Out.WriteLine(grade.Error is null
+                    ? $"{Path.GetFileName(path)}: {grade.Score:0.##}/{grade.MaxScore:0.##} ({grade.Elapsed.TotalSeconds:0.0} s)"
+                    : $"{Path.GetFileName(path)}: not graded: {grade.Error}");
+                foreach (var e in grade.Exercises) io.Out.WriteLine("  " + e.Report().Replace("\n", "\n  "));
+            }
+            string outDir = parse.GetRequiredValue(outOption).FullName;
+            GradeReports.Write(outDir, grades);
+            io.Out.WriteLine($"Wrote {Path.Combine(outDir, "results.json")} and summary.md");
+            bool unreadable = grades.Any(g => g.Error is not null);
+            if (unreadable) io.Err.WriteLine("coursekit: error: some notebooks could not be graded (see summary.md).");
+            return unreadable ? CliApp.Failure : 0;
+        });
+        return command;
+    }
+
+    static IReadOnlyList<string> Submissions(FileSystemInfo path)
+    {
+        if (path is DirectoryInfo { Exists: true } dir || Directory.Exists(path.FullName))
+        {
+            var found = Directory.EnumerateFiles(path.FullName, "*.ipynb", SearchOption.AllDirectories)
+                .Where(p => !p.Contains(".ipynb_checkpoints", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+            if (found.Count == 0) throw new CliException($"{path.FullName}: no .ipynb files in this folder.");
+            return found;
+        }
+        if (!File.Exists(path.FullName)) throw new CliException($"{path.FullName}: no such notebook or folder.");
+        return [path.FullName];
+    }
+}

@@ -1,0 +1,74 @@
+using System.CommandLine;
+using CourseKit.Notebooks;
+using CourseKit.Notebooks.Exercises;
+using CourseKit.Notebooks.Running;
+
+namespace CourseKit.Cli;
+
+/// <summary><c>coursekit run &lt;notebook&gt; [--solutions] [--out &lt;dir&gt;]</c>: execute headless and save the executed copy.</summary>
+internal static class RunCommand
+{
+    public static Command Create(CliIo io)
+    {
+        var notebookArg = new Argument<FileInfo>("notebook") { Description = "The .ipynb file to execute." };
+        var solutionsFlag = new Option<bool>("--solutions") { Description = "Splice the reference solutions into the exercise cells first." };
+        var outOption = new Option<DirectoryInfo>("--out")
+        {
+            Description = "Folder for the executed copy (same file name).",
+            DefaultValueFactory = _ => new DirectoryInfo("out"),
+        };
+        var timeoutOption = new Option<double>("--cell-timeout")
+        {
+            Description = "Seconds one cell may run.",
+            DefaultValueFactory = _ => 600,
+        };
+        var continueFlag = new Option<bool>("--continue-on-error") { Description = "Keep running cells after one fails." };
+        var rootOption = CliIo.RootOption();
+        var solutionsDir = CliIo.SolutionsOption();
+        var command = new Command("run", "Execute a notebook cell by cell as the C# kernel would, and write the executed copy.")
+        {
+            notebookArg, solutionsFlag, outOption, timeoutOption, continueFlag, rootOption, solutionsDir,
+        };
+        command.SetAction(async (parse, _) =>
+        {
+            var file = parse.GetRequiredValue(notebookArg);
+            var notebook = CliIo.LoadNotebook(file);
+            var layout = CliIo.Layout(parse.GetValue(rootOption), file.FullName);
+            if (parse.GetValue(solutionsFlag))
+                notebook = SolutionSplicer.Solve(notebook, CliIo.Solutions(layout, parse.GetValue(solutionsDir)));
+            double timeout = parse.GetValue(timeoutOption);
+            if (timeout <= 0) throw new CliException("--cell-timeout must be positive.");
+
+            var codeCells = notebook.Cells.Count(c => c.IsCode);
+            int done = 0;
+            var options = new RunOptions
+            {
+                CellTimeout = TimeSpan.FromSeconds(timeout),
+                ContinueOnError = parse.GetValue(continueFlag),
+                ProjectPackages = layout.ProjectPackages,
+                UseNotebookFolderAsWorkingDirectory = true,
+                OnCellFinished = (index, result) =>
+                {
+                    done++;
+                    string status = result.Succeeded ? "ok" : $"FAILED: {result.Error!.EName}: {FirstLine(result.Error.EValue)}";
+                    io.Out.WriteLine($"[{done}/{codeCells}] cell {index + 1} {status} ({result.Elapsed.TotalSeconds:0.00} s)");
+                },
+            };
+
+            string notebookDir = Path.GetDirectoryName(file.FullName)!;
+            string outDir = parse.GetRequiredValue(outOption).FullName;
+            var result = await NotebookRunner.RunAsync(notebook, notebookDir, options).ConfigureAwait(false);
+
+            string target = Path.Combine(outDir, file.Name);
+            result.Executed.Save(target);
+            io.Out.WriteLine(result.Succeeded
+                ? $"All {result.Results.Count} code cells ran. Executed copy: {target}"
+                : $"Cell {result.FirstFailedCell + 1} failed. Executed copy (outputs up to the failure): {target}");
+            if (!result.Succeeded) io.Err.WriteLine($"coursekit: error: cell {result.FirstFailedCell + 1} of {file.Name} failed.");
+            return result.Succeeded ? 0 : CliApp.Failure;
+        });
+        return command;
+    }
+
+    static string FirstLine(string s) => s.Split('\n')[0];
+}

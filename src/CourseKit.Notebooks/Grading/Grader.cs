@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using CourseKit.Notebooks.Exercises;
+using CourseKit.Notebooks.Ipynb;
+
+namespace CourseKit.Notebooks.Grading;
+
+/// <summary>Settings of a <see cref="Grader"/>.</summary>
+public sealed record GraderOptions
+{
+    /// <summary>The built CourseKit library the exercises are compiled against.</summary>
+    public required string CourseKitDll { get; init; }
+
+    /// <summary>The reference solutions (the authority for points, signatures and stubs).</summary>
+    public required SolutionStore Solutions { get; init; }
+
+    /// <summary>Assemblies with hidden checks (see <see cref="CheckAssemblyBuilder"/>); CourseKit's visible checks always run.</summary>
+    public IReadOnlyList<string> CheckAssemblies { get; init; } = [];
+
+    /// <summary>Student-edition notebooks, to know which exercises a submission must contain (optional).</summary>
+    public string? ReferenceNotebooksDirectory { get; init; }
+
+    /// <summary>Wall-clock limit for one exercise's checks, child process start included.</summary>
+    public TimeSpan ExerciseTimeLimit { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>GC heap limit of the child process.</summary>
+    public long MemoryLimitBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>How many exercises are graded at once.</summary>
+    public int MaxParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+}
+
+/// <summary>
+/// Grades exercise cells: each is compiled on its own against CourseKit and its visible and
+/// hidden checks run in a child process with a time and memory limit, so nothing a submission
+/// does can stop the grading of the others. Submission files are only read.
+/// </summary>
+public sealed class Grader : IDisposable
+{
+    readonly GraderOptions _options;
+    readonly ExerciseCompiler _compiler;
+    readonly string _workDirectory;
+    readonly WorkerProcess _worker;
+    readonly SemaphoreSlim _slots;
+    int _assemblyCounter;
+
+    /// <summary>Creates a grader with a private temporary folder for compiled exercises.</summary>
+    public Grader(GraderOptions options)
+    {
+        if (!File.Exists(options.CourseKitDll))
+            throw new InvalidOperationException($"CourseKit is not built: {options.CourseKitDll} is missing. Run 'dotnet build' in the repository root.");
+        _options = options;
+        _compiler = new ExerciseCompiler(options.CourseKitDll);
+        _workDirectory = Path.Combine(Path.GetTempPath(), $"coursekit-grade-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
+        Directory.CreateDirectory(_workDirectory);
+        _worker = new WorkerProcess(_workDirectory);
+        _slots = new SemaphoreSlim(options.MaxParallelism);
+    }
+
+    /// <summary>A grader for a course layout: compiles its hidden checks (cached) and uses its solutions and notebooks.</summary>
+    public static Grader ForCourse(CourseLayout layout, Func<GraderOptions, GraderOptions>? adjust = null)
+    {
+        string? hidden = CheckAssemblyBuilder.Build(layout.HiddenCheckDirectories, layout.CourseKitDll);
+        var options = new GraderOptions
+        {
+            CourseKitDll = layout.CourseKitDll,
+            Solutions = new SolutionStore(layout.SolutionsDirectory),
+            CheckAssemblies = hidden is null ? [] : [hidden],
+            ReferenceNotebooksDirectory = layout.NotebooksDirectory,
+        };
+        return new Grader(adjust is null ? options : adjust(options));
+    }
+
+    /// <summary>
+    /// Grades one exercise's code. A cell still equal to its stub is <see cref="GradeStatus.NotAttempted"/>
+    /// unless <paramref name="forceRun"/> (used to prove that every stub fails its checks).
+    /// </summary>
+    public async Task<ExerciseGrade> GradeExerciseAsync(string exerciseId, string code, bool forceRun = false)
+    {
+        var watch = Stopwatch.StartNew();
+        Solution solution;
+        try { solution = _options.Solutions.Get(exerciseId); }
+        catch (ExerciseFormatException e) { return Grade(exerciseId, 0, GradeStatus.Error, e.Message, watch); }
+        double max = solution.Points;
+
+        if (!forceRun && Stubs.IsUnchangedStub(code, solution.Stub))
+            return Grade(exerciseId, max, GradeStatus.NotAttempted, "Not attempted: the cell still holds its TODO stub.", watch);
+
+        ExerciseShape expected = ExerciseShape.Read(solution.Code, solution.Path), actual;
+        try { actual = ExerciseShape.Read(code, $"exercise {exerciseId}"); }
+        catch (ExerciseFormatException e) { return Grade(exerciseId, max, GradeStatus.SignatureMismatch, e.Message, watch); }
+        if (actual.Kind != expected.Kind || actual.SubjectSignature != expected.SubjectSignature)
+            return Grade(exerciseId, max, GradeStatus.SignatureMismatch,
+                $"The exercise asks for `{expected.SubjectSignature}` but the cell declares `{actual.SubjectSignature}`. Keep the given signature; only write the body.", watch);
+
+        await _slots.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            int n = Interlocked.Increment(ref _assemblyCounter);
+            string assemblyName = $"Exercise{n}_{exerciseId.Replace('.', '_')}";
+            var compiled = _compiler.Compile(code, assemblyName, Path.Combine(_workDirectory, assemblyName + ".dll"));
+            if (!compiled.Succeeded)
+                return Grade(exerciseId, max, GradeStatus.CompileError,
+                    "The cell does not compile (line numbers count from the cell's first line):\n" + string.Join("\n", compiled.Errors), watch);
+
+            var job = new WorkerProtocol.Job(WorkerProcess.NewNonce(), exerciseId, compiled.AssemblyPath!, expected.Kind.ToString(),
+                expected.SubjectName, expected.ParameterCount, Path.GetFullPath(_options.CourseKitDll), _options.CheckAssemblies);
+            var outcome = await _worker.RunAsync(job, _options.ExerciseTimeLimit, _options.MemoryLimitBytes).ConfigureAwait(false);
+            return FromOutcome(exerciseId, max, outcome, watch);
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    /// <summary>
+    /// Grades every exercise of a notebook. The exercises expected are those of the reference
+    /// notebook of the same file name (when there is one), else those found in the submission.
+    /// </summary>
+    public async Task<NotebookGrade> GradeNotebookAsync(string notebookPath)
+    {
+        var watch = Stopwatch.StartNew();
+        Notebook submission;
+        IReadOnlyList<Exercise> found;
+        try
+        {
+            submission = Notebook.Load(notebookPath);
+            submission.EnsureCSharpKernel();
+            found = ExerciseExtractor.Extract(submission);
+        }
+        catch (Exception e) when (e is NotebookFormatException or ExerciseFormatException)
+        {
+            return new NotebookGrade(notebookPath, [], e.Message, watch.Elapsed);
+        }
+
+        var expectedIds = ExpectedExercises(notebookPath) ?? found.Select(e => e.Id).ToList();
+        var byId = found.ToDictionary(e => e.Id);
+        var grades = await Task.WhenAll(expectedIds.Select(async id =>
+        {
+            if (byId.TryGetValue(id, out var exercise)) return await GradeExerciseAsync(id, exercise.Code).ConfigureAwait(false);
+            double max = _options.Solutions.TryGet(id)?.Points ?? 0;
+            return new ExerciseGrade(id, max, 0, GradeStatus.Missing,
+                $"No cell for this exercise was found. Its first line must stay `// EXERCISE {id} (... points)`.", [], TimeSpan.Zero);
+        })).ConfigureAwait(false);
+        return new NotebookGrade(notebookPath, grades, null, watch.Elapsed);
+    }
+
+    IReadOnlyList<string>? ExpectedExercises(string notebookPath)
+    {
+        if (_options.ReferenceNotebooksDirectory is null) return null;
+        string reference = Path.Combine(_options.ReferenceNotebooksDirectory, Path.GetFileName(notebookPath));
+        if (!File.Exists(reference)) return null;
+        try { return ExerciseExtractor.Extract(Notebook.Load(reference)).Select(e => e.Id).ToList(); }
+        catch (Exception e) when (e is NotebookFormatException or ExerciseFormatException) { return null; }
+    }
+
+    static ExerciseGrade FromOutcome(string id, double max, WorkerOutcome outcome, Stopwatch watch)
+    {
+        var checks = outcome.Results.Select(r => new CheckOutcome(r.Name ?? "?", r.Weight, r.Passed, r.Text ?? "", r.Output ?? "")).ToList();
+        if (outcome.Fatal is not null)
+            return Grade(id, max, GradeStatus.Error, $"The checks could not start: {outcome.Fatal}", watch, checks);
+        if (outcome.Plan is { Count: 0 })
+            return Grade(id, max, GradeStatus.Error, "No checks exist for this exercise (a course problem: tell your instructor).", watch);
+
+        string? reason = outcome switch
+        {
+            { TimedOut: true } => "Time limit exceeded: the code did not finish (an infinite loop, or far too much work).",
+            { Done: true } => null,
+            _ when outcome.Stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) =>
+                "Stack overflow: runaway recursion (check the base case).",
+            _ when outcome.Stderr.Contains("OutOfMemory", StringComparison.Ordinal) =>
+                "Out of memory: the code allocated more than the grader allows.",
+            _ when outcome.Stderr.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase) =>
+                "The code crashed with an unhandled exception: " + FirstLines(outcome.Stderr),
+            _ => $"The grading process ended early with exit code {outcome.ExitCode} (did the code call Environment.Exit?).",
+        };
+        if (reason is not null)
+        {
+            // Checks that had reported keep their verdicts; the ones that never ran fail with the reason.
+            foreach (var planned in outcome.Plan ?? [new WorkerProtocol.PlannedCheck("checks", 1)])
+                if (checks.All(c => c.Name != planned.Name)) checks.Add(new CheckOutcome(planned.Name, planned.Weight, false, reason, ""));
+        }
+        double total = checks.Sum(c => c.Weight);
+        double earned = total > 0 ? max * checks.Where(c => c.Passed).Sum(c => c.Weight) / total : 0;
+        var status = reason is not null
+            ? outcome.TimedOut ? GradeStatus.TimedOut : GradeStatus.Crashed
+            : checks.All(c => c.Passed) ? GradeStatus.Passed : GradeStatus.Failed;
+        string summary = status switch
+        {
+            GradeStatus.Passed => "All checks passed.",
+            GradeStatus.Failed => $"{checks.Count(c => !c.Passed)} of {checks.Count} checks failed.",
+            _ => reason!,
+        };
+        return Grade(id, max, status, summary, watch, checks, Math.Round(earned, 4));
+    }
+
+    static string FirstLines(string text) => string.Join(" ", text.Split('\n').Take(2).Select(l => l.Trim()));
+
+    static ExerciseGrade Grade(string id, double max, GradeStatus status, string summary, Stopwatch watch,
+        IReadOnlyList<CheckOutcome>? checks = null, double score = 0) =>
+        new(id, max, score, status, summary, checks ?? [], watch.Elapsed);
+
+    /// <summary>Deletes the compiled exercises.</summary>
+    public void Dispose()
+    {
+        _slots.Dispose();
+        try { Directory.Delete(_workDirectory, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+}

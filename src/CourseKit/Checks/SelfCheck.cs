@@ -1,0 +1,53 @@
+using System.Reflection;
+using System.Text;
+
+namespace CourseKit.Checks;
+
+/// <summary>
+/// The notebook's self-check cell: runs an exercise's visible checks against the student's code
+/// and prints a pass/fail line per check with what was expected.
+/// Each visible check class exposes a typed <c>Run</c> for the notebook
+/// (<c>DiscountedReturnsChecks.Run(DiscountedReturns);</c>): a method declared in an earlier
+/// submission has no natural delegate type in Roslyn scripting, so it must meet a typed parameter.
+/// </summary>
+public static class SelfCheck
+{
+    /// <summary>Runs the visible checks of <paramref name="exerciseId"/> on a method and prints the results.</summary>
+    /// <param name="exerciseId">The id on the exercise cell's first line.</param>
+    /// <param name="method">The method the exercise cell defines (as a typed delegate).</param>
+    public static SelfCheckReport Run(string exerciseId, Delegate method) => RunSubject(exerciseId, method);
+
+    /// <summary>Runs the visible checks of a class exercise (pass <c>typeof(YourClass)</c>) and prints the results.</summary>
+    public static SelfCheckReport Run(string exerciseId, Type type) => RunSubject(exerciseId, type);
+
+    static SelfCheckReport RunSubject(string exerciseId, object subject)
+    {
+        var cases = CheckRunner.Discover(exerciseId, subject, [typeof(SelfCheck).Assembly]);
+        var results = cases.Select(c => c.Run()).ToList();
+        var report = new SelfCheckReport(exerciseId, results);
+        Console.WriteLine(report.ToString());
+        return report;
+    }
+}
+
+/// <summary>The results of a self-check run.</summary>
+/// <param name="ExerciseId">The exercise checked.</param>
+/// <param name="Results">One result per visible check.</param>
+public sealed record SelfCheckReport(string ExerciseId, IReadOnlyList<CheckResult> Results)
+{
+    /// <summary>True when there are checks and all passed.</summary>
+    public bool AllPassed => Results.Count > 0 && Results.All(r => r.Passed);
+
+    /// <summary>One summary line, then one line per check.</summary>
+    public override string ToString()
+    {
+        var sb = new StringBuilder();
+        if (Results.Count == 0)
+            return $"{ExerciseId}: no visible checks found (is the exercise id spelled as on the cell's first line?)";
+        int passed = Results.Count(r => r.Passed);
+        sb.Append($"{ExerciseId}: {passed}/{Results.Count} checks passed{(AllPassed ? " ✔" : "")}");
+        foreach (var r in Results)
+            sb.Append('\n').Append(r.Passed ? $"  ✔ {r.Name}" : $"  ✘ {r.Name}: {r.Message}");
+        return sb.ToString();
+    }
+}
