@@ -43,7 +43,7 @@ public class GemmTests
             eps = 6e-8;
         }
 
-        var (expected, magnitude) = NaiveKernels.Gemm(transA, transB, m, n, k, alpha, i => a[i], offset, lda, i => b[i], offset, ldb, beta, i => c[i], offset, ldc);
+        var (expected, magnitude) = NaiveKernels.Gemm(transA, transB, m, n, k, alpha, a, offset, lda, b, offset, ldb, beta, c, offset, ldc);
         string what = $"{(useDouble ? "D" : "S")}gemm{(blockedKernel is null ? "" : $"[blocked {blockedKernel}]")}(transA={transA}, transB={transB}, m={m}, n={n}, k={k}, alpha={alpha}, beta={beta}, pad={pad}, offset={offset}, nanC={nanC})";
         for (int idx = 0; idx < c.Length; idx++)
         {
