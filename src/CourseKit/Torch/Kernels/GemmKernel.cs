@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 
 namespace CourseKit.Torch.Kernels;
 
-/// <summary>Which register tile a GEMM uses; chosen once from the hardware, overridable per thread in tests.</summary>
+/// <summary>Which register tile a GEMM uses: the widest the hardware accelerates (tests force each in turn).</summary>
 internal enum GemmIsa { Scalar, Vector256, Vector512 }
 
 /// <summary>
@@ -37,16 +37,8 @@ internal sealed unsafe class GemmKernel<T> where T : unmanaged, INumber<T>
     public static readonly GemmIsa Detected =
         Vector512.IsHardwareAccelerated ? GemmIsa.Vector512 : Vector256.IsHardwareAccelerated ? GemmIsa.Vector256 : GemmIsa.Scalar;
 
-    [ThreadStatic] static GemmIsa? t_override;
-
-    /// <summary>Forces a tile on the calling thread (tests run every kernel on one machine); null restores detection.</summary>
-    public static void OverrideOnThisThread(GemmIsa? isa)
-    {
-        if (isa > Detected) throw new PlatformNotSupportedException($"GEMM kernel {isa} is not accelerated on this CPU (best: {Detected}).");
-        t_override = isa;
-    }
-
-    public static GemmKernel<T> Current => For(t_override ?? Detected);
+    /// <summary>The tile every GEMM uses (tests reach the others through <see cref="For"/>).</summary>
+    public static GemmKernel<T> Current => For(Detected);
 
     public static GemmKernel<T> For(GemmIsa isa) => isa switch
     {

@@ -197,8 +197,8 @@ public class GemmTests
     public void EveryRegisterTileMatchesReference(int isaNumber)
     {
         var isa = (GemmIsa)isaNumber;
-        // Sizes around each tile (4×4, 6×16, 8×32 floats; half as wide in double) and the kc = 256 slice.
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (8, 32, 16), (9, 33, 17), (6, 16, 300), (23, 70, 257), (130, 40, 9) })
+        // Sizes around each tile (4×4, 6×16, 8×32 floats; half as wide in double), kc = 256 and nc = 4096.
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (8, 32, 16), (9, 33, 17), (6, 16, 300), (23, 70, 257), (130, 40, 9), (9, 4200, 5) })
             foreach (bool transA in new[] { false, true })
                 foreach (bool transB in new[] { false, true })
                 {
