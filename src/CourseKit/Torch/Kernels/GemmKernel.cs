@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace CourseKit.Torch.Kernels;
 
 /// <summary>Which register tile a GEMM uses: the widest the hardware accelerates (tests force each in turn).</summary>
-internal enum GemmIsa { Scalar, Vector256, Vector512 }
+internal enum GemmIsa { Scalar, Vector128, Vector256, Vector512 }
 
 /// <summary>
 /// A micro-kernel and its tile shape (MR×NR), plus the cache blocking sizes tuned for it.
@@ -34,11 +34,15 @@ internal sealed unsafe class GemmKernel<T> where T : unmanaged, INumber<T>
 
     static readonly GemmKernel<T> s_vector512 = new(GemmIsa.Vector512, MicroKernel512<T>.MR, MicroKernel512<T>.NR, 256, 192, 4096, &MicroKernel512<T>.Run);
     static readonly GemmKernel<T> s_vector256 = new(GemmIsa.Vector256, MicroKernel256<T>.MR, MicroKernel256<T>.NR, 256, 120, 4096, &MicroKernel256<T>.Run);
+    static readonly GemmKernel<T> s_vector128 = new(GemmIsa.Vector128, MicroKernel128<T>.MR, MicroKernel128<T>.NR, 256, 128, 4096, &MicroKernel128<T>.Run);
     static readonly GemmKernel<T> s_scalar = new(GemmIsa.Scalar, MicroKernelScalar<T>.MR, MicroKernelScalar<T>.NR, 256, 64, 4096, &MicroKernelScalar<T>.Run);
 
     /// <summary>The widest tile the hardware accelerates.</summary>
     public static readonly GemmIsa Detected =
-        Vector512.IsHardwareAccelerated ? GemmIsa.Vector512 : Vector256.IsHardwareAccelerated ? GemmIsa.Vector256 : GemmIsa.Scalar;
+        Vector512.IsHardwareAccelerated ? GemmIsa.Vector512
+        : Vector256.IsHardwareAccelerated ? GemmIsa.Vector256
+        : Vector128.IsHardwareAccelerated ? GemmIsa.Vector128
+        : GemmIsa.Scalar;
 
     /// <summary>The tile every GEMM uses (tests reach the others through <see cref="For"/>).</summary>
     public static GemmKernel<T> Current => For(Detected);
@@ -54,6 +58,7 @@ internal sealed unsafe class GemmKernel<T> where T : unmanaged, INumber<T>
     {
         GemmIsa.Vector512 => s_vector512,
         GemmIsa.Vector256 => s_vector256,
+        GemmIsa.Vector128 => s_vector128,
         _ => s_scalar,
     };
 }

@@ -24,7 +24,7 @@ internal static unsafe class GemmPack<T> where T : unmanaged, INumber<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transA, T* a, int lda, int i0, int mc, int p0, int kc, T alpha, int mr, T* dst)
     {
-        if (transA && mr == Vector256<T>.Count && mc >= mr)
+        if (transA && Vector256.IsHardwareAccelerated && mr == Vector256<T>.Count && mc >= mr)
         {
             // A stored k×m, whole panels: take eight stored rows (eight k) at a time and walk along them,
             // dealing 8-wide pieces to the panels. Each source cache line is used completely while it is hot
