@@ -23,7 +23,7 @@ internal static unsafe class GemmSmall
         long work = (long)m * n * k;
         if (work <= 4096) return true;   // packing overhead alone exceeds the arithmetic
         if (n < 16) return true;         // the 16- or 32-wide register tile would be mostly padding
-        return m <= 4 && !transB;        // a few rows: one pass over B with C rows in registers
+        return m <= 4;                   // a few rows (acting on one observation): B is read at most four times
     }
 
     /// <summary>C = beta·C; beta == 0 writes zeros without reading C (BLAS semantics, NaN does not survive).</summary>
