@@ -31,10 +31,7 @@ internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
     {
         int parts = Parts(s);
         if (parts <= 1)
-        {
-            if (s.N == 0) new Span<T>(gradWeight, checked(s.O * s.K)).Clear();
             BackwardWeightRange(gradOutput, input, gradWeight, 0, s.N, s);
-        }
         else
         {
             // Each part sums its images into its own buffer (part 0 straight into gradWeight); then add up.
