@@ -20,9 +20,15 @@ public static class GemmBenchmarks
             Measure.Report("gemm_256_gflops_all", SquareGflops(256), "GFLOP/s");
 
             foreach (int batch in new[] { 32, 128 })
-                Measure.Report($"gemm_mlp_step_b{batch}_us", MlpStepGemms(batch) * 1e6, "us");
+            {
+                var (seconds, bytes) = MlpStepGemms(batch);
+                Measure.Report($"gemm_mlp_step_b{batch}_us", seconds * 1e6, "us");
+                Measure.Report($"gemm_mlp_step_b{batch}_alloc_bytes", bytes, "B");
+            }
 
-            Measure.Report("conv_nature_fwd_bwd_b32_ms", NatureConvs(32) * 1e3, "ms");
+            var (convSeconds, convBytes) = NatureConvs(32);
+            Measure.Report("conv_nature_fwd_bwd_b32_ms", convSeconds * 1e3, "ms");
+            Measure.Report("conv_nature_fwd_bwd_b32_alloc_bytes", convBytes, "B");
         }
         finally
         {
@@ -51,7 +57,7 @@ public static class GemmBenchmarks
     /// The GEMMs of one DQN update of the 4-128-128-2 MLP: online and target forward (X·Wᵀ), and the
     /// backward of the online net (dW = dYᵀ·X, dX = dY·W; no dX for the first layer).
     /// </summary>
-    static double MlpStepGemms(int batch)
+    static (double seconds, double bytes) MlpStepGemms(int batch)
     {
         int[] widths = [4, 128, 128, 2];
         var weights = new float[3][];
@@ -72,11 +78,20 @@ public static class GemmBenchmarks
                     Gemm.Sgemm(false, false, batch, widths[l], widths[l + 1], 1, grads[l + 1], 0, widths[l + 1], weights[l], 0, widths[l], 0, grads[l], 0, widths[l]);
             }
         }
-        return Measure.SecondsPerCall(Step, callsPerRound: batch == 32 ? 400 : 100, rounds: 9);
+        return (Measure.SecondsPerCall(Step, callsPerRound: batch == 32 ? 400 : 100, rounds: 9), AllocatedBytesPerCall(Step, 200));
+    }
+
+    /// <summary>Bytes allocated per call in steady state, all threads included (helpers run on the pool).</summary>
+    static double AllocatedBytesPerCall(Action body, int calls)
+    {
+        body();
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        for (int i = 0; i < calls; i++) body();
+        return (double)(GC.GetTotalAllocatedBytes(precise: true) - before) / calls;
     }
 
     /// <summary>The three Nature-CNN convolutions, forward plus both backwards, at the given batch.</summary>
-    static double NatureConvs(int batch)
+    static (double seconds, double bytes) NatureConvs(int batch)
     {
         // (c, h, o, k, stride): 4×84×84 → 32@8×8 s4 → 64@4×4 s2 → 64@3×3 s1.
         (int c, int h, int o, int k, int s)[] layers = [(4, 84, 32, 8, 4), (32, 20, 64, 4, 2), (64, 9, 64, 3, 1)];
@@ -98,7 +113,7 @@ public static class GemmBenchmarks
                 Conv2dKernels.BackwardWeight(B.gradOut, B.input, B.gradW, B.gradB, batch, c, h, h, o, k, k, s, s, 0, 0);
             }
         }
-        return Measure.SecondsPerCall(Step, callsPerRound: 3, rounds: 7, warmupRounds: 1);
+        return (Measure.SecondsPerCall(Step, callsPerRound: 3, rounds: 7, warmupRounds: 1), AllocatedBytesPerCall(Step, 5));
     }
 }
 

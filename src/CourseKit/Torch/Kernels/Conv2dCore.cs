@@ -9,29 +9,118 @@ namespace CourseKit.Torch.Kernels;
 /// Per image: forward is out[o×S] = W[o×K] · cols[K×S] (+ bias); the input gradient is
 /// gradCols[K×S] = Wᵀ · gradOut[o×S] followed by col2im; the weight gradient is
 /// gradW[o×K] += gradOut[o×S] · colsᵀ summed over images. The per-image GEMMs are already large for the
-/// Nature CNN (K = 256..576), so images are the unit of work.
+/// Nature CNN (K = 256..576), so images are the unit of work, and large batches are split across threads.
 /// </remarks>
 internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
 {
     public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s)
     {
-        for (int b = 0; b < s.N; b++)
-            ForwardImage(input + b * s.InputSize, weight, bias, output + b * s.OutputSize, s);
+        int parts = Parts(s);
+        if (parts <= 1) ForwardRange(input, weight, bias, output, 0, s.N, s);
+        else Job.Get().Run(Op.Forward, input, weight, bias, output, s, parts);
     }
 
     public static void BackwardInput(T* gradOutput, T* weight, T* gradInput, in ConvShape s)
     {
-        for (int b = 0; b < s.N; b++)
-            BackwardInputImage(gradOutput + b * s.OutputSize, weight, gradInput + b * s.InputSize, s);
+        int parts = Parts(s);
+        if (parts <= 1) BackwardInputRange(gradOutput, weight, gradInput, 0, s.N, s);
+        else Job.Get().Run(Op.BackwardInput, gradOutput, weight, null, gradInput, s, parts);
     }
 
     public static void BackwardWeight(T* gradOutput, T* input, T* gradWeight, T* gradBias, in ConvShape s)
     {
-        long weightSize = (long)s.O * s.K;
-        if (s.N == 0) new Span<T>(gradWeight, checked((int)weightSize)).Clear();
-        for (int b = 0; b < s.N; b++)
-            AccumulateWeightImage(gradOutput + b * s.OutputSize, input + b * s.InputSize, gradWeight, accumulate: b > 0, s);
+        int parts = Parts(s);
+        if (parts <= 1)
+            BackwardWeightRange(gradOutput, input, gradWeight, 0, s.N, s);
+        else
+        {
+            // Each part sums its images into its own buffer (part 0 straight into gradWeight); then add up.
+            var job = Job.Get();
+            T* partials = job.Partials((long)(parts - 1) * s.O * s.K);
+            job.Run(Op.BackwardWeight, gradOutput, input, partials, gradWeight, s, parts);
+            var total = new Span<T>(gradWeight, s.O * s.K);
+            for (int part = 1; part < parts; part++)
+                System.Numerics.Tensors.TensorPrimitives.Add(total, new ReadOnlySpan<T>(partials + (long)(part - 1) * s.O * s.K, s.O * s.K), total);
+        }
         if (gradBias != null) BiasGradient(gradOutput, gradBias, 0, s.N, s);
+    }
+
+    /// <summary>
+    /// Threads pay off once a call has a few million multiply-adds; images are split in equal contiguous
+    /// chunks, one per thread, each running single-threaded GEMMs (per-image GEMMs are too small to split).
+    /// </summary>
+    static int Parts(in ConvShape s)
+    {
+        long work = (long)s.N * s.O * s.K * s.S;
+        return (int)Math.Min(Math.Min(Gemm.MaxThreads, s.N), work / (2 * GemmBlocked<T>.ParallelThreshold));
+    }
+
+    static void ForwardRange(T* input, T* weight, T* bias, T* output, int b0, int b1, in ConvShape s)
+    {
+        for (int b = b0; b < b1; b++)
+            ForwardImage(input + b * s.InputSize, weight, bias, output + b * s.OutputSize, s);
+    }
+
+    static void BackwardInputRange(T* gradOutput, T* weight, T* gradInput, int b0, int b1, in ConvShape s)
+    {
+        for (int b = b0; b < b1; b++)
+            BackwardInputImage(gradOutput + b * s.OutputSize, weight, gradInput + b * s.InputSize, s);
+    }
+
+    /// <summary>gradWeight = Σ over images [b0, b1) (overwritten; zero for an empty range).</summary>
+    static void BackwardWeightRange(T* gradOutput, T* input, T* gradWeight, int b0, int b1, in ConvShape s)
+    {
+        if (b0 == b1) new Span<T>(gradWeight, s.O * s.K).Clear();
+        for (int b = b0; b < b1; b++)
+            AccumulateWeightImage(gradOutput + b * s.OutputSize, input + b * s.InputSize, gradWeight, accumulate: b > b0, s);
+    }
+
+    enum Op { Forward, BackwardInput, BackwardWeight }
+
+    /// <summary>One chunk of images per part; reused per calling thread so a call allocates nothing.</summary>
+    sealed class Job : ParallelJob
+    {
+        [ThreadStatic] static Job? t_job;
+        public static Job Get() => t_job ??= new Job();
+
+        Op _op;
+        T* _x, _y, _z, _out;
+        ConvShape _shape;
+        int _parts;
+        T[]? _partials;
+
+        /// <summary>Pinned space for the weight-gradient partial sums of parts 1..n-1 (grows, never shrinks).</summary>
+        public T* Partials(long length)
+        {
+            if (_partials is null || _partials.Length < length)
+                _partials = GC.AllocateUninitializedArray<T>(checked((int)length), pinned: true);
+            return (T*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _partials[0]);
+        }
+
+        public void Run(Op op, T* x, T* y, T* z, T* output, in ConvShape s, int parts)
+        {
+            (_op, _shape, _parts) = (op, s, parts);
+            _x = x;
+            _y = y;
+            _z = z;
+            _out = output;
+            Execute(parts, parts);
+        }
+
+        protected override void RunPart(int part)
+        {
+            ref readonly ConvShape s = ref _shape;
+            int b0 = (int)((long)s.N * part / _parts), b1 = (int)((long)s.N * (part + 1) / _parts);
+            switch (_op)
+            {
+                case Op.Forward: ForwardRange(_x, _y, _z, _out, b0, b1, s); break;
+                case Op.BackwardInput: BackwardInputRange(_x, _y, _out, b0, b1, s); break;
+                default:
+                    T* target = part == 0 ? _out : _z + (long)(part - 1) * s.O * s.K;
+                    BackwardWeightRange(_x, _y, target, b0, b1, s);
+                    break;
+            }
+        }
     }
 
     static void ForwardImage(T* image, T* weight, T* bias, T* output, in ConvShape s)

@@ -24,6 +24,27 @@ internal static unsafe class GemmPack<T> where T : unmanaged, INumber<T>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transA, T* a, int lda, int i0, int mc, int p0, int kc, T alpha, int mr, T* dst)
     {
+        if (transA && Vector256.IsHardwareAccelerated && mr == Vector256<T>.Count && mc >= mr)
+        {
+            // A stored k×m, whole panels: take eight stored rows (eight k) at a time and walk along them,
+            // dealing 8-wide pieces to the panels. Each source cache line is used completely while it is hot
+            // and each panel receives 8·mr contiguous values; going panel by panel instead revisits every
+            // line once per panel (a large power-of-two lda then thrashes L1 sets), and going row by row
+            // writes to all panels at once, a kc·mr stride apart (the same thrashing on the store side).
+            int full = mc / mr * mr;
+            var va = Vector256.Create(alpha);
+            for (int p = 0; p < kc; p += 8)
+            {
+                int depth = Math.Min(8, kc - p);
+                T* src = a + (long)(p0 + p) * lda + i0;
+                T* d = dst + p * mr;
+                for (int q = 0; q < full; q += mr, d += (long)mr * kc)
+                    for (int t = 0; t < depth; t++) (Vector256.Load(src + (long)t * lda + q) * va).Store(d + t * mr);
+            }
+            if (full == mc) return;
+            PackA(transA, a, lda, i0 + full, mc - full, p0, kc, alpha, mr, dst + (long)full * kc);
+            return;
+        }
         for (int q = 0; q < mc; q += mr, dst += (long)mr * kc)
         {
             int rows = Math.Min(mr, mc - q);
@@ -31,12 +52,6 @@ internal static unsafe class GemmPack<T> where T : unmanaged, INumber<T>
             {
                 // A stored k×m: the mr values for one k are adjacent, so each k is one short vector copy.
                 T* src = a + (long)p0 * lda + i0 + q;
-                if (rows == mr && mr == Vector256<T>.Count)
-                {
-                    var va = Vector256.Create(alpha);
-                    for (int p = 0; p < kc; p++) (Vector256.Load(src + (long)p * lda) * va).Store(dst + p * mr);
-                    continue;
-                }
                 for (int p = 0; p < kc; p++)
                 {
                     T* s = src + (long)p * lda;
@@ -47,14 +62,23 @@ internal static unsafe class GemmPack<T> where T : unmanaged, INumber<T>
             }
             else
             {
-                // A row-major: each row runs along k; write it down the panel with stride mr.
-                // Rows go in pairs of four so four read streams share one pass over the panel.
+                // A row-major: each row runs along k and must be written down the panel with stride mr.
+                int pDone = 0;
+                if (typeof(T) == typeof(float) && mr == 8 && rows == 8 && Transpose8x8.IsSupported)
+                {
+                    // Eight rows × eight k at a time: the transposed block is exactly 8 rows of the panel.
+                    var scale = Vector256.Create(float.CreateTruncating(alpha));
+                    float* src = (float*)(a + (long)(i0 + q) * lda + p0);
+                    for (; pDone + 8 <= kc; pDone += 8)
+                        Transpose8x8.Run(src + pDone, lda, (float*)dst + pDone * 8, 8, scale);
+                }
+                // The rest scalar; rows in fours so four read streams share one pass over the panel.
                 int r0 = 0;
                 for (; r0 + 4 <= rows; r0 += 4)
                 {
                     T* s0 = a + (long)(i0 + q + r0) * lda + p0, s1 = s0 + lda, s2 = s1 + lda, s3 = s2 + lda;
-                    T* d = dst + r0;
-                    for (int p = 0; p < kc; p++, d += mr)
+                    T* d = dst + r0 + pDone * mr;
+                    for (int p = pDone; p < kc; p++, d += mr)
                     {
                         d[0] = alpha * s0[p]; d[1] = alpha * s1[p]; d[2] = alpha * s2[p]; d[3] = alpha * s3[p];
                     }
@@ -62,7 +86,7 @@ internal static unsafe class GemmPack<T> where T : unmanaged, INumber<T>
                 for (int r = r0; r < rows; r++)
                 {
                     T* s = a + (long)(i0 + q + r) * lda + p0;
-                    for (int p = 0; p < kc; p++) dst[p * mr + r] = alpha * s[p];
+                    for (int p = pDone; p < kc; p++) dst[p * mr + r] = alpha * s[p];
                 }
                 for (int r = rows; r < mr; r++)
                     for (int p = 0; p < kc; p++) dst[p * mr + r] = T.Zero;
@@ -100,6 +124,20 @@ internal static unsafe class GemmPack<T> where T : unmanaged, INumber<T>
             {
                 // B stored n×k: column c of the panel is row j of storage, read along k, written with stride nr.
                 int c0 = 0;
+                if (typeof(T) == typeof(float) && Transpose8x8.IsSupported && kc >= 8)
+                {
+                    // Eight stored rows × eight k at a time become eight k-rows of eight panel columns.
+                    var one = Vector256.Create(1f);
+                    int pEnd = kc & ~7;
+                    for (; c0 + 8 <= cols; c0 += 8)
+                    {
+                        float* src = (float*)(b + (long)(j0 + q + c0) * ldb + p0);
+                        for (int p = 0; p < pEnd; p += 8)
+                            Transpose8x8.Run(src + p, ldb, (float*)dst + p * nr + c0, nr, one);
+                        for (int c = c0; c < c0 + 8; c++)
+                            for (int p = pEnd; p < kc; p++) dst[p * nr + c] = b[(long)(j0 + q + c) * ldb + p0 + p];
+                    }
+                }
                 for (; c0 + 4 <= cols; c0 += 4)
                 {
                     T* s0 = b + (long)(j0 + q + c0) * ldb + p0, s1 = s0 + ldb, s2 = s1 + ldb, s3 = s2 + ldb;

@@ -23,7 +23,7 @@ internal static unsafe class GemmSmall
         long work = (long)m * n * k;
         if (work <= 4096) return true;   // packing overhead alone exceeds the arithmetic
         if (n < 16) return true;         // the 16- or 32-wide register tile would be mostly padding
-        return m <= 4 && !transB;        // a few rows: one pass over B with C rows in registers
+        return m <= 4;                   // a few rows (acting on one observation): B is read at most four times
     }
 
     /// <summary>C = beta·C; beta == 0 writes zeros without reading C (BLAS semantics, NaN does not survive).</summary>
@@ -45,9 +45,10 @@ internal static unsafe class GemmSmall
             ColumnTile(m, n, k, alpha, a, lda, b, ldb, transB, beta, c, ldc);
         else if (transB)
             Dots(transA, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        else if (n < Vector<T>.Count)
+        else if (n < 2 * Vector<T>.Count && n % Vector<T>.Count != 0)
         {
-            // Too narrow for a vector along n: transpose B (tiny: n×k) so each C element is a dot along k.
+            // Too narrow for whole vectors along n (C's columns would mostly go through the scalar tail):
+            // transpose B (small: n×k) so each C element is a dot product along k instead.
             T* bt = Scratch<T>.Get(Slot.SmallB, (long)n * k);
             for (int p = 0; p < k; p++)
                 for (int j = 0; j < n; j++) bt[(long)j * k + p] = b[(long)p * ldb + j];

@@ -15,6 +15,12 @@ namespace CourseKit.Torch.Kernels;
 /// </remarks>
 internal static unsafe class Im2Col
 {
+    /// <summary>
+    /// Rows at least this long go through span copies/adds (vectorised); shorter ones (a 7-wide output row
+    /// of a late conv layer) through a plain loop, since the call overhead would exceed the work.
+    /// </summary>
+    const int LongRow = 32;
+
     /// <summary>cols[K×S] = lowering of image[c, h, w].</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Lower<T>(T* image, T* cols, in ConvShape s) where T : unmanaged, INumber<T>
@@ -35,8 +41,10 @@ internal static unsafe class Im2Col
                         }
                         T* src = image + ((long)ci * s.H + iy) * s.W - s.PadW + kj;
                         for (int x = 0; x < x0; x++) dst[x] = T.Zero;
-                        if (s.StrideW == 1)
+                        if (s.StrideW == 1 && x1 - x0 >= LongRow)
                             new ReadOnlySpan<T>(src + x0, x1 - x0).CopyTo(new Span<T>(dst + x0, x1 - x0));
+                        else if (s.StrideW == 1)
+                            for (int x = x0; x < x1; x++) dst[x] = src[x];
                         else
                             for (int x = x0; x < x1; x++) dst[x] = src[(long)x * s.StrideW];
                         for (int x = x1; x < s.OW; x++) dst[x] = T.Zero;
@@ -59,9 +67,11 @@ internal static unsafe class Im2Col
                         int iy = y * s.StrideH - s.PadH + ki;
                         if ((uint)iy >= (uint)s.H) continue;
                         T* dst = image + ((long)ci * s.H + iy) * s.W - s.PadW + kj;
-                        if (s.StrideW == 1)
+                        if (s.StrideW == 1 && x1 - x0 >= LongRow)
                             System.Numerics.Tensors.TensorPrimitives.Add(
                                 new ReadOnlySpan<T>(dst + x0, x1 - x0), new ReadOnlySpan<T>(src + x0, x1 - x0), new Span<T>(dst + x0, x1 - x0));
+                        else if (s.StrideW == 1)
+                            for (int x = x0; x < x1; x++) dst[x] += src[x];
                         else
                             for (int x = x0; x < x1; x++) dst[(long)x * s.StrideW] += src[x];
                     }

@@ -45,7 +45,5 @@ internal enum Slot
     SmallRow,
     SmallB,
     ConvColumns,
-    ConvGradOut,
-    ConvPartialWeight,
     Count,
 }

@@ -122,4 +122,37 @@ public class Conv2dKernelTests
         Assert.Throws<ArgumentException>(() => Conv2dKernels.Forward(new float[9], new float[16], null, new float[1], 1, 1, 3, 3, 1, 4, 4, 1, 1, 0, 0));
         Assert.Throws<ArgumentException>(() => Conv2dKernels.Forward(new float[9], new float[4], null, new float[4], 1, 1, 3, 3, 1, 2, 2, 0, 1, 0, 0));
     }
+
+    [Fact]
+    public void BatchSplitAcrossThreadsMatchesDirectLoops()
+    {
+        // Large enough that the batch is split into chunks (3 threads: uneven chunks of 7 images).
+        var s = new Shape(7, 16, 12, 12, 32, 3, 3, 1, 1, 1, 1);
+        var rng = new Random(11);
+        double[] input = Random(rng, s.InputSize), weight = Random(rng, s.WeightSize), bias = Random(rng, s.O), gradOut = Random(rng, s.OutputSize);
+        var expectedOut = NaiveKernels.ConvForward(s, input, weight, bias);
+        var expectedGradIn = NaiveKernels.ConvBackwardInput(s, gradOut, weight);
+        var (expectedGradW, expectedGradB) = NaiveKernels.ConvBackwardWeight(s, gradOut, input);
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            foreach (int threads in new[] { 1, 3 })
+            {
+                Gemm.MaxThreads = threads;
+                float[] output = NanF(s.OutputSize), gradIn = NanF(s.InputSize), gradW = NanF(s.WeightSize), gradB = NanF(s.O);
+                Conv2dKernels.Forward(F(input), F(weight), F(bias), output, s.N, s.C, s.H, s.W, s.O, s.KH, s.KW, s.SH, s.SW, s.PH, s.PW);
+                Conv2dKernels.BackwardInput(F(gradOut), F(weight), gradIn, s.N, s.C, s.H, s.W, s.O, s.KH, s.KW, s.SH, s.SW, s.PH, s.PW);
+                Conv2dKernels.BackwardWeight(F(gradOut), F(input), gradW, gradB, s.N, s.C, s.H, s.W, s.O, s.KH, s.KW, s.SH, s.SW, s.PH, s.PW);
+                double tol = 1e-4;
+                AssertClose(expectedOut, Array.ConvertAll(output, v => (double)v), tol, $"forward, {threads} threads");
+                AssertClose(expectedGradIn, Array.ConvertAll(gradIn, v => (double)v), tol, $"grad input, {threads} threads");
+                AssertClose(expectedGradW, Array.ConvertAll(gradW, v => (double)v), tol, $"grad weight, {threads} threads");
+                AssertClose(expectedGradB, Array.ConvertAll(gradB, v => (double)v), tol, $"grad bias, {threads} threads");
+            }
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+    }
 }

@@ -12,7 +12,8 @@ public class GemmTests
 
     /// <summary>Runs one case in float and double and checks C element-wise against the reference.</summary>
     internal static void CheckCase(bool transA, bool transB, int m, int n, int k, double alpha = 1, double beta = 0,
-        int pad = 0, int offset = 0, bool nanC = false, int seed = 1, bool useDouble = false, GemmIsa? blockedKernel = null)
+        int pad = 0, int offset = 0, bool nanC = false, int seed = 1, bool useDouble = false, GemmIsa? blockedKernel = null,
+        (int kc, int mc, int nc)? blocking = null)
     {
         var rng = new Random(seed);
         int aRows = transA ? k : m, aCols = transA ? m : k, bRows = transB ? n : k, bCols = transB ? k : n;
@@ -28,7 +29,7 @@ public class GemmTests
         if (useDouble)
         {
             result = (double[])c.Clone();
-            if (blockedKernel is GemmIsa isa) RunBlocked(isa, transA, transB, m, n, k, alpha, a, offset, lda, b, ldb, beta, result, ldc);
+            if (blockedKernel is GemmIsa isa) RunBlocked(isa, blocking, transA, transB, m, n, k, alpha, a, offset, lda, b, ldb, beta, result, ldc);
             else Gemm.Dgemm(transA, transB, m, n, k, alpha, a, offset, lda, b, offset, ldb, beta, result, offset, ldc);
             eps = 1.2e-16;
         }
@@ -37,13 +38,13 @@ public class GemmTests
             // Round the inputs to float first so the reference multiplies exactly the same numbers.
             float[] af = ToFloat(a), bf = ToFloat(b), cf = ToFloat(c);
             (a, b, c) = (ToDouble(af), ToDouble(bf), ToDouble(cf));
-            if (blockedKernel is GemmIsa isa) RunBlocked(isa, transA, transB, m, n, k, (float)alpha, af, offset, lda, bf, ldb, (float)beta, cf, ldc);
+            if (blockedKernel is GemmIsa isa) RunBlocked(isa, blocking, transA, transB, m, n, k, (float)alpha, af, offset, lda, bf, ldb, (float)beta, cf, ldc);
             else Gemm.Sgemm(transA, transB, m, n, k, (float)alpha, af, offset, lda, bf, offset, ldb, (float)beta, cf, offset, ldc);
             result = ToDouble(cf);
             eps = 6e-8;
         }
 
-        var (expected, magnitude) = NaiveKernels.Gemm(transA, transB, m, n, k, alpha, i => a[i], offset, lda, i => b[i], offset, ldb, beta, i => c[i], offset, ldc);
+        var (expected, magnitude) = NaiveKernels.Gemm(transA, transB, m, n, k, alpha, a, offset, lda, b, offset, ldb, beta, c, offset, ldc);
         string what = $"{(useDouble ? "D" : "S")}gemm{(blockedKernel is null ? "" : $"[blocked {blockedKernel}]")}(transA={transA}, transB={transB}, m={m}, n={n}, k={k}, alpha={alpha}, beta={beta}, pad={pad}, offset={offset}, nanC={nanC})";
         for (int idx = 0; idx < c.Length; idx++)
         {
@@ -60,12 +61,16 @@ public class GemmTests
     }
 
     /// <summary>Calls the packed path directly with a chosen register tile, bypassing the small-matrix dispatch.</summary>
-    static unsafe void RunBlocked<T>(GemmIsa isa, bool transA, bool transB, int m, int n, int k, T alpha, T[] a, int offset, int lda,
+    static unsafe void RunBlocked<T>(GemmIsa isa, (int kc, int mc, int nc)? blocking, bool transA, bool transB, int m, int n, int k, T alpha, T[] a, int offset, int lda,
         T[] b, int ldb, T beta, T[] c, int ldc) where T : unmanaged, System.Numerics.INumber<T>
     {
         if (m == 0 || n == 0) return;
         fixed (T* pa = a, pb = b, pc = c)
-            GemmBlocked<T>.Run(transA, transB, m, n, k, alpha, pa + offset, lda, pb + offset, ldb, beta, pc + offset, ldc, threads: 1, GemmKernel<T>.For(isa));
+        {
+            var kernel = GemmKernel<T>.For(isa);
+            if (blocking is var (kc, mc, nc)) kernel = kernel.WithBlocking(kc, mc, nc);
+            GemmBlocked<T>.Run(transA, transB, m, n, k, alpha, pa + offset, lda, pb + offset, ldb, beta, pc + offset, ldc, threads: 1, kernel);
+        }
     }
 
     static double[] Random(Random rng, int length)
@@ -97,7 +102,7 @@ public class GemmTests
     /// <summary>Sizes that cross the register tile and cache block edges (8×32 tiles, kc=256, mc=128...).</summary>
     public static TheoryData<int, int, int> LargerShapes => new()
     {
-        { 100, 100, 100 }, { 257, 33, 17 }, { 17, 257, 100 }, { 33, 100, 257 }, { 257, 257, 257 }, { 64, 64, 64 },
+        { 100, 100, 100 }, { 257, 33, 17 }, { 17, 257, 100 }, { 33, 100, 257 }, { 129, 257, 129 }, { 64, 64, 64 },
         { 32, 128, 128 }, { 32, 128, 4 }, { 32, 2, 128 }, { 128, 4, 32 }, { 2, 128, 32 }, { 9, 31, 513 }, { 130, 520, 70 },
         { 600, 40, 300 }, { 40, 1100, 20 },
     };
@@ -197,13 +202,27 @@ public class GemmTests
     public void EveryRegisterTileMatchesReference(int isaNumber)
     {
         var isa = (GemmIsa)isaNumber;
-        // Sizes around each tile (4×4, 6×16, 8×32 floats; half as wide in double) and the kc = 256 slice.
-        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (8, 32, 16), (9, 33, 17), (6, 16, 300), (23, 70, 257), (130, 40, 9) })
+        // Sizes around each tile (4×4, 6×16, 8×32 floats; half as wide in double), kc = 256 and nc = 4096.
+        foreach (var (m, n, k) in new[] { (1, 1, 1), (5, 7, 3), (8, 32, 16), (9, 33, 17), (6, 16, 300), (23, 70, 257), (130, 40, 9), (9, 4200, 5) })
             foreach (bool transA in new[] { false, true })
                 foreach (bool transB in new[] { false, true })
                 {
                     CheckCase(transA, transB, m, n, k, alpha: 1.5, beta: 0.5, pad: 3, offset: 2, seed: m * n + k, blockedKernel: isa);
                     CheckCase(transA, transB, m, n, k, beta: 0, nanC: true, useDouble: true, seed: m + k, blockedKernel: isa);
+                }
+    }
+
+    [Theory, MemberData(nameof(SupportedKernels))]
+    public void TinyCacheBlocksMatchReference(int isaNumber)
+    {
+        // Blocks of a few tiles run every loop of the nest (several kc slices with beta applied once,
+        // several mc and nc blocks, edge tiles in each) on shapes small enough for a fast reference.
+        foreach (var (m, n, k) in new[] { (37, 75, 29), (16, 64, 8), (50, 20, 41) })
+            foreach (bool transA in new[] { false, true })
+                foreach (bool transB in new[] { false, true })
+                {
+                    CheckCase(transA, transB, m, n, k, alpha: -1.25, beta: 0.5, pad: 1, offset: 3, seed: m + n, blockedKernel: (GemmIsa)isaNumber, blocking: (7, 16, 40));
+                    CheckCase(transA, transB, m, n, k, beta: 0, nanC: true, useDouble: true, seed: k, blockedKernel: (GemmIsa)isaNumber, blocking: (5, 12, 20));
                 }
     }
 

@@ -8,7 +8,7 @@ public static class NaiveKernels
 {
     /// <summary>C = alpha·op(A)·op(B) + beta·C (beta == 0 ignores C), plus Σ|terms| per element for error bounds.</summary>
     internal static (double[] c, double[] magnitude) Gemm(bool transA, bool transB, int m, int n, int k, double alpha,
-        Func<int, double> a, int aOffset, int lda, Func<int, double> b, int bOffset, int ldb, double beta, Func<int, double> c, int cOffset, int ldc)
+        double[] a, int aOffset, int lda, double[] b, int bOffset, int ldb, double beta, double[] c, int cOffset, int ldc)
     {
         var result = new double[m * n];
         var magnitude = new double[m * n];
@@ -18,12 +18,12 @@ public static class NaiveKernels
                 double sum = 0, mag = 0;
                 for (int p = 0; p < k; p++)
                 {
-                    double av = transA ? a(aOffset + p * lda + i) : a(aOffset + i * lda + p);
-                    double bv = transB ? b(bOffset + j * ldb + p) : b(bOffset + p * ldb + j);
+                    double av = transA ? a[aOffset + p * lda + i] : a[aOffset + i * lda + p];
+                    double bv = transB ? b[bOffset + j * ldb + p] : b[bOffset + p * ldb + j];
                     sum += av * bv;
                     mag += Math.Abs(av * bv);
                 }
-                double old = beta == 0 ? 0 : c(cOffset + i * ldc + j);
+                double old = beta == 0 ? 0 : c[cOffset + i * ldc + j];
                 result[i * n + j] = alpha * sum + beta * old;
                 magnitude[i * n + j] = Math.Abs(alpha) * mag + Math.Abs(beta * old);
             }
