@@ -32,7 +32,7 @@ public sealed class DisplayFormatter(string mimeType)
         {
             MimeTypes.Html when instance is IHtmlDisplayable h => h.ToHtml(),
             MimeTypes.Svg when instance is ISvgDisplayable s => s.ToSvg(),
-            MimeTypes.PlainText => instance.ToString(),
+            MimeTypes.PlainText => instance is IPlainTextDisplayable p ? p.ToPlainText() : instance.ToString(),
             _ => null,
         };
         if (text is null) return false;

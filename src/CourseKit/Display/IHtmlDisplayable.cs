@@ -17,3 +17,10 @@ public interface ISvgDisplayable : IHtmlDisplayable
     /// <summary>The picture as an SVG document (<c>image/svg+xml</c>).</summary>
     string ToSvg();
 }
+
+/// <summary>A value whose plain-text display differs from its <see cref="object.ToString"/> (e.g. a tensor's header line).</summary>
+public interface IPlainTextDisplayable
+{
+    /// <summary>The value as plain text for <c>text/plain</c> output.</summary>
+    string ToPlainText();
+}

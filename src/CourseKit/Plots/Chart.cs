@@ -22,6 +22,7 @@ public sealed partial class Chart : IHtmlDisplayable
     }
 
     private readonly List<Trace> _traces = [];
+    private readonly List<string> _notes = [];
     internal readonly List<Panel> Panels = [new()];
 
     /// <summary>The chart's title, or null.</summary>
@@ -142,6 +143,7 @@ public sealed partial class Chart : IHtmlDisplayable
             var p = c.Panels[0];
             combined.Panels.Add(new Panel { Title = c.Title, XTitle = p.XTitle, YTitle = p.YTitle, XLog = p.XLog, YLog = p.YLog, YReversed = p.YReversed });
             foreach (var t in c._traces) combined._traces.Add(t.ForPanel(i));
+            combined._notes.AddRange(c._notes);
             combined.MaxDisplayPoints = Math.Min(combined.MaxDisplayPoints, c.MaxDisplayPoints);
             combined.Height = Math.Max(combined.Height, c.Height);
         }
@@ -168,6 +170,9 @@ public sealed partial class Chart : IHtmlDisplayable
     /// <summary>Shows or hides the legend (by default plotly.js shows it when there are several traces).</summary>
     public Chart WithLegend(bool show = true) { ShowLegend = show; return this; }
 
+    /// <summary>Adds a remark to the subtitle (e.g. how runs were averaged).</summary>
+    public Chart WithNote(string note) { _notes.Add(note); return this; }
+
     /// <summary>Sets the height in pixels.</summary>
     public Chart WithHeight(int pixels)
     {
@@ -189,7 +194,7 @@ public sealed partial class Chart : IHtmlDisplayable
     // ---- output -----------------------------------------------------------------------------------
 
     /// <summary>What the subtitle reports: skipped NaN/∞ values, empty series, downsampling.</summary>
-    public IReadOnlyList<string> Notes => _traces.SelectMany(t => t.Notes(MaxDisplayPoints)).ToArray();
+    public IReadOnlyList<string> Notes => _notes.Concat(_traces.SelectMany(t => t.Notes(MaxDisplayPoints))).ToArray();
 
     /// <summary>The plotly.js figure <c>{"data": [...], "layout": {...}, "config": {...}}</c> as drawn (downsampled).</summary>
     public string ToJson() => ChartFigure.Write(this);
