@@ -1,0 +1,141 @@
+using CourseKit.Torch;
+using CourseKit.Torch.Modules;
+using static CourseKit.Torch.torch;
+using F = CourseKit.Torch.torch.nn.functional;
+
+namespace CourseKit.Tests.Torch;
+
+/// <summary>
+/// Bugs found by the engine tests that need more than a small local fix. Each test states PyTorch's
+/// behaviour (checked with PyTorch 1.13) and FAILS until the engine is fixed; none is skipped.
+/// </summary>
+public class KnownBugsTests
+{
+    [Fact]
+    public void SoftplusGradientAtZeroIsOneHalf()
+    {
+        var x = tensor(new double[] { 0 }, requires_grad: true);
+        F.softplus(x).sum().backward();
+        Assert.Equal(0.5, x.grad!.item<double>(), 12);          // σ(0); PyTorch 1.13: 0.5
+    }
+
+    [Fact]
+    public void BinaryCrossEntropyWithLogitsGradientAtZeroLogitIsSigmoidMinusTarget()
+    {
+        // A zero-initialised output layer gives exactly-zero logits on the first step.
+        var x = tensor(new double[] { 0, 0 }, requires_grad: true);
+        F.binary_cross_entropy_with_logits(x, tensor(new double[] { 1, 0 }), nn.Reduction.Sum).backward();
+        Assert.Equal(new double[] { -0.5, 0.5 }, x.grad!.ToArray<double>());   // PyTorch 1.13: [-0.5, 0.5]
+    }
+
+    [Fact]
+    public void PowZeroHasAZeroGradientEverywhere()
+    {
+        var x = tensor(new double[] { 0, 2 }, requires_grad: true);
+        x.pow(0).sum().backward();
+        Assert.Equal(new double[] { 0, 0 }, x.grad!.ToArray<double>());         // PyTorch 1.13: [0, 0]; engine: NaN at 0
+    }
+
+    [Fact]
+    public void ABackwardThatThrowsDoesNotLeakGradientsIntoTheNextOne()
+    {
+        var p = tensor(new double[] { 0, 1 }, requires_grad: true);
+        using (autograd.detect_anomaly())
+        {
+            // sqrt'(0) is infinite: the backward throws after mul's branch already routed 3 towards p.
+            var loss = p.sqrt().sum() + (p * 3).sum();
+            Assert.Throws<ArithmeticException>(() => loss.backward());
+        }
+        Assert.Null(p.grad);
+        (p * 1).sum().backward();
+        Assert.Equal(new double[] { 1, 1 }, p.grad!.ToArray<double>());          // engine: [4, 4] (stale 3 added)
+    }
+
+    [Fact]
+    public void AdamCountsStepsPerParameter()
+    {
+        // q has no gradient on the first step. PyTorch keeps a step count per parameter, so q's first
+        // update uses bias correction for step 1; a global count uses step 2 and shrinks q's update.
+        var run = OptimizerTests.Run("Adam", 3, 3, ScalarType.Float64, qUnusedOnFirstStep: true);
+        var expected = OptimizerTests.AdamUnusedFirstStep3;
+        OptimizerTests.AssertClose(expected.p, run[2].p, 1e-12, "p after step 3");
+        OptimizerTests.AssertClose(expected.q, run[2].q, 1e-12, "q after step 3");
+    }
+
+    [Fact]
+    public void InPlaceOpOnANonLeafIsEitherRecordedOrRejected()
+    {
+        // PyTorch records y.mul_(3) in the graph, so dy/dx = 3. The engine neither records nor rejects it,
+        // so the gradient is silently wrong (1).
+        var x = tensor(new double[] { 1, 2 }, requires_grad: true);
+        var y = x * 1;
+        try { y.mul_(3); }
+        catch (InvalidOperationException) { return; }          // rejecting it loudly is an acceptable fix
+        y.sum().backward();
+        Assert.Equal(new double[] { 3, 3 }, x.grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void ModifyingATensorSavedForBackwardIsDetected()
+    {
+        // PyTorch: "one of the variables needed for gradient computation has been modified by an inplace operation".
+        // The engine silently uses the modified value: a.grad = b + 1 instead of b.
+        var a = tensor(new double[] { 1, 2 }, requires_grad: true);
+        var b = tensor(new double[] { 5, 7 });
+        var y = a * b;
+        b.add_(1);
+        try { y.sum().backward(); }
+        catch (InvalidOperationException) { return; }
+        Assert.Equal(new double[] { 5, 7 }, a.grad!.ToArray<double>());
+    }
+
+    [Fact]
+    public void BoolPlusBoolIsBool()
+    {
+        var r = tensor(new[] { true, false }) + tensor(new[] { true, true });
+        Assert.Equal(ScalarType.Bool, r.dtype);                                  // PyTorch 1.13: tensor([True, True])
+        Assert.Equal(ScalarType.Bool, (tensor(new[] { true, false }) * tensor(new[] { true, true })).dtype);
+    }
+
+    [Fact]
+    public void IntegerPowStaysInt64()
+    {
+        Assert.Equal(ScalarType.Int64, tensor(new long[] { 2, 3 }).pow(2).dtype);                            // PyTorch 1.13: int64
+        Assert.Equal(ScalarType.Int64, tensor(new long[] { 2, 3 }).pow(tensor(new long[] { 2, 2 })).dtype);
+    }
+
+    [Fact]
+    public void SumOfAZeroDimTensorWithKeepdimStaysZeroDim()
+    {
+        var x = tensor(3.0, requires_grad: true);
+        var y = x.sum(0, keepdim: true);
+        Assert.Empty(y.shape);                                                   // PyTorch 1.13: torch.Size([])
+        y.sum().backward();
+        Assert.Equal(1.0, x.grad!.item<double>());
+    }
+
+    [Fact]
+    public void MaxOfAllElementsSplitsTheGradientBetweenTies()
+    {
+        var x = tensor(new double[] { 1, 3, 3 }, requires_grad: true);
+        x.max().backward();
+        Assert.Equal(new double[] { 0, 0.5, 0.5 }, x.grad!.ToArray<double>());   // PyTorch 1.13: [0, 0.5, 0.5]
+    }
+
+    [Fact]
+    public void DegenerateReductionsGiveNaNAsInPyTorch()
+    {
+        Assert.True(double.IsNaN(tensor(new double[] { 1 }).var().item<double>()));     // unbiased variance of one sample
+        Assert.True(double.IsNaN(zeros(0).mean().item<float>()));                       // mean of nothing
+    }
+
+    [Fact]
+    public void SoftmaxOfAZeroDimTensorHasAGradient()
+    {
+        var x = tensor(2.0, requires_grad: true);
+        var s = x.softmax(0);
+        Assert.Equal(1.0, s.item<double>());
+        s.backward();
+        Assert.Equal(0.0, x.grad!.item<double>());                                      // PyTorch 1.13: 0
+    }
+}
