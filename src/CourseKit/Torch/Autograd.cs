@@ -140,6 +140,20 @@ public static partial class torch
 
             var order = TopologicalOrder(root);
             root._pendingGrad = gradient;
+            try
+            {
+                RunBackward(order);
+            }
+            finally
+            {
+                // A backward pass that throws (e.g. under detect_anomaly) must not leave gradients parked
+                // on tensors, or the next backward through them would add the stale values.
+                foreach (var t in order) t._pendingGrad = null;
+            }
+        }
+
+        private static void RunBackward(List<Tensor> order)
+        {
             using (no_grad())
             {
                 foreach (var t in order)
