@@ -167,7 +167,16 @@ public static partial class torch
                         continue;
                     }
                     var node = t._node;
-                    var grads = node.Backward(g);
+                    Tensor?[] grads;
+                    if (!_anomalyDetection) grads = node.Backward(g);
+                    else
+                    {
+                        // The ops inside a backward function must not report themselves as the culprit
+                        // ("div (forward)"): the check below names the op whose backward this is.
+                        _anomalyDetection = false;
+                        try { grads = node.Backward(g); }
+                        finally { _anomalyDetection = true; }
+                    }
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];
