@@ -110,7 +110,7 @@ public static partial class torch
             int outer, n, inner;
             if (dim < 0 || x._shape.Length == 0)
             {
-                outShape = dim < 0 || !keepdim ? [] : [1];
+                outShape = [];   // over everything, or over the only "dim" of a 0-dim tensor, which PyTorch keeps 0-dim
                 outer = 1; n = x._numel; inner = 1;
             }
             else
