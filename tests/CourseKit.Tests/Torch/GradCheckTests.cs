@@ -606,6 +606,51 @@ public class GradCheckTests
             }, d.Uniform([4, 3], -3, 3));
         });
 
+        // ---- inputs that are views with a storage offset ------------------------------------------------
+        // Every input below is row 1.. of a bigger tensor (narrow on dim 0 shares storage at an offset), so a
+        // kernel that reads a bare array from index 0 instead of the view's offset gets caught.
+        var viewCases = new (string name, Func<Tensor[], Tensor> f, long[][] shapes)[]
+        {
+            ("add", t => t[0] + t[1], [[3, 4], [4]]),
+            ("mul", t => t[0] * t[1], [[2, 3, 4], [3, 1]]),
+            ("div", t => t[0] / (t[1].abs() + 1), [[3, 4], [3, 4]]),
+            ("maximum", t => t[0].maximum(t[1]), [[3, 4], [1, 4]]),
+            ("exp", t => t[0].exp(), [[2, 5]]),
+            ("tanh", t => t[0].tanh(), [[2, 20]]),
+            ("sum", t => t[0].sum(1), [[3, 4]]),
+            ("mean", t => t[0].mean(0, true), [[3, 4]]),
+            ("max", t => t[0].max(1).values, [[3, 4]]),
+            ("mm", t => t[0].mm(t[1]), [[3, 4], [4, 2]]),
+            ("matmul", t => t[0].matmul(t[1]), [[2, 3, 4], [4, 2]]),
+            ("bmm", t => t[0].bmm(t[1]), [[2, 3, 4], [2, 4, 2]]),
+            ("linear", t => F.linear(t[0], t[1], t[2]), [[3, 4], [2, 4], [2]]),
+            ("conv2d", t => F.conv2d(t[0], t[1], t[2], 1, 1), [[2, 2, 3, 3], [3, 2, 2, 2], [3]]),
+            ("softmax", t => t[0].softmax(0), [[3, 4]]),
+            ("log_softmax", t => t[0].log_softmax(1), [[3, 4]]),
+            ("gather", t => t[0].gather(1, tensor(new long[] { 0, 3, 1, 1, 2, 0 }, [3, 2])), [[3, 4]]),
+            ("index_select", t => t[0].index_select(1, tensor(new long[] { 3, 0 })), [[3, 4]]),
+            ("where", t => where(tensor(new[] { true, false, false, true }), t[0], t[1]), [[3, 4], [4]]),
+            ("cat", t => cat(new[] { t[0], t[1] }, 1), [[2, 3], [2, 1]]),
+            ("permute", t => t[0].permute(2, 0, 1), [[2, 3, 4]]),
+            ("transpose", t => t[0].t(), [[3, 4]]),
+            ("expand", t => t[0].expand(2, 3, 4), [[3, 1]]),
+            ("clone", t => t[0].clone(), [[3, 2]]),
+            ("smooth_l1_loss", t => F.smooth_l1_loss(t[0], t[1], Reduction.None), [[3, 4], [3, 4]]),
+            ("cross_entropy", t => F.cross_entropy(t[0], tensor(new long[] { 1, 0, 3 })), [[3, 4]]),
+            ("Normal.log_prob", t => distributions.Normal(t[0], t[1].exp()).log_prob(t[2]), [[2, 3], [2, 3], [2, 3]]),
+            ("Categorical.log_prob", t => distributions.Categorical(logits: t[0]).log_prob(tensor(new long[] { 2, 0 })), [[2, 3]]),
+        };
+        foreach (var (name, f, shapes) in viewCases)
+        {
+            int seed = c.Count;
+            Add($"{name} on views at an offset", () =>
+            {
+                var d = new Data(seed);
+                var bigs = shapes.Select(s => d.Uniform([s[0] + 2, .. s[1..]])).ToArray();
+                GradCheck.Check(name, big => f(big.Select((b, i) => b.narrow(0, 1, shapes[i][0])).ToArray()), bigs);
+            });
+        }
+
         return c;
     }
 }

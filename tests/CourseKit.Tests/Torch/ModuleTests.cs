@@ -125,6 +125,21 @@ public class ModuleTests
     }
 
     [Fact]
+    public void ASharedLayerIsListedOnceAsInPyTorch()
+    {
+        // PyTorch 1.13: parameters() of Sequential(l, Tanh(), l) yields 2 tensors, named 0.weight and 0.bias,
+        // while state_dict() keeps all four keys. Listing them twice breaks optim.Adam(net.parameters()).
+        var l = Linear(2, 2);
+        var net = Sequential(l, Tanh(), l);
+        Assert.Equal(new[] { "0.weight", "0.bias" }, net.named_parameters().Select(p => p.name));
+        Assert.Equal(2, net.parameters().Count());
+        Assert.Equal(new[] { "0.weight", "0.bias", "2.weight", "2.bias" }, net.state_dict().Keys);
+        var opt = optim.Adam(net.parameters());
+        net.forward(ones(1, 2)).sum().backward();
+        opt.step();
+    }
+
+    [Fact]
     public void StateDictRoundTripCopiesValues()
     {
         manual_seed(5);
