@@ -4,6 +4,7 @@ using static CourseKit.Torch.torch;
 namespace CourseKit.Tests.Torch;
 
 /// <summary>Normal and Categorical: closed-form values and sampling statistics under fixed seeds.</summary>
+[Collection(DefaultGeneratorCollection.Name)]
 public class DistributionTests
 {
     private const double HalfLog2Pi = 0.91893853320467274178;

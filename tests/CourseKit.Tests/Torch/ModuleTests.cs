@@ -6,6 +6,7 @@ using static CourseKit.Torch.torch.nn;
 namespace CourseKit.Tests.Torch;
 
 /// <summary>nn.Module behaviour: initialisation, naming, state dicts, modes, gradient utilities, seeding.</summary>
+[Collection(DefaultGeneratorCollection.Name)]
 public class ModuleTests
 {
     private sealed class Body : Module<Tensor, Tensor>

@@ -5,6 +5,7 @@ using static CourseKit.Torch.torch.nn;
 namespace CourseKit.Tests.Torch;
 
 /// <summary>End to end: a small MLP trained with Adam learns XOR, which no linear model can.</summary>
+[Collection(DefaultGeneratorCollection.Name)]
 public class XorTests
 {
     private static readonly Tensor X = tensor(new float[] { 0, 0, 0, 1, 1, 0, 1, 1 }, [4, 2]);
