@@ -442,4 +442,44 @@ public class ForwardValueTests
         Assert.Equal(4, ri.ToArray<long>().Distinct().Count());
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), randperm(10).ToArray<long>().Order());
     }
+
+    [Fact]
+    public void ExtremeInputsStayFiniteWhereTheMathIs()
+    {
+        var x = tensor(new float[] { -1000, -50, 0, 50, 1000 }, requires_grad: true);
+        Assert.Equal(new float[] { 0, 0, 0.5f, 1, 1 }, x.sigmoid().ToArray<float>().Select(v => MathF.Round(v, 6)));
+        Assert.Equal(new float[] { -1, -1, 0, 1, 1 }, x.tanh().ToArray<float>().Select(v => MathF.Round(v, 6)));   // tanh(0f): see KnownBugsTests
+        var sp = F.softplus(x).ToArray<float>();
+        Assert.Equal(0f, sp[0]);
+        Assert.Equal(1000f, sp[4]);
+        Assert.True(sp.All(float.IsFinite));
+        (x.sigmoid() + x.tanh() + F.softplus(x)).sum().backward();
+        Assert.True(x.grad!.isfinite().all(), x.grad.ToString());
+        Assert.True(F.selu(tensor(new float[] { -1000, 1000 })).isfinite().all());
+        Assert.True(F.log_softmax(tensor(new float[] { -1000, 0, 1000 }), 0).isfinite().all());
+    }
+
+    [Fact]
+    public void OneHotCopyScatterAddAndClipGradValue()
+    {
+        var oh = F.one_hot(tensor(new long[] { 2, 0 }), 3);
+        Assert.Equal(new long[] { 2, 3 }, oh.shape);
+        Assert.Equal(new long[] { 0, 0, 1, 1, 0, 0 }, oh.ToArray<long>());
+        Assert.Equal(new long[] { 2, 2 }, F.one_hot(tensor(new long[] { 1, 0 })).shape);
+
+        var dst = zeros(2, 3);
+        dst.copy_(tensor(new double[] { 1, 2, 3 }));                        // broadcast rows, convert dtype
+        Assert.Equal(new float[] { 1, 2, 3, 1, 2, 3 }, dst.ToArray<float>());
+        dst.copy_(tensor(7.0));
+        Assert.Equal(Enumerable.Repeat(7f, 6), dst.ToArray<float>());
+
+        var acc = zeros(3);
+        acc.scatter_add_(0, tensor(new long[] { 0, 2, 0, 0 }), tensor(new float[] { 1, 2, 3, 4 }));
+        Assert.Equal(new float[] { 8, 0, 2 }, acc.ToArray<float>());
+
+        var p = nn.Parameter(zeros(3));
+        p.grad = tensor(new float[] { -5, 0.5f, 9 });
+        nn.utils.clip_grad_value_(new[] { p }, 1);
+        Assert.Equal(new float[] { -1, 0.5f, 1 }, p.grad.ToArray<float>());
+    }
 }
