@@ -140,6 +140,20 @@ public static partial class torch
 
             var order = TopologicalOrder(root);
             root._pendingGrad = gradient;
+            try
+            {
+                RunBackward(order);
+            }
+            finally
+            {
+                // A backward pass that throws (e.g. under detect_anomaly) must not leave gradients parked
+                // on tensors, or the next backward through them would add the stale values.
+                foreach (var t in order) t._pendingGrad = null;
+            }
+        }
+
+        private static void RunBackward(List<Tensor> order)
+        {
             using (no_grad())
             {
                 foreach (var t in order)
@@ -153,7 +167,16 @@ public static partial class torch
                         continue;
                     }
                     var node = t._node;
-                    var grads = node.Backward(g);
+                    Tensor?[] grads;
+                    if (!_anomalyDetection) grads = node.Backward(g);
+                    else
+                    {
+                        // The ops inside a backward function must not report themselves as the culprit
+                        // ("div (forward)"): the check below names the op whose backward this is.
+                        _anomalyDetection = false;
+                        try { grads = node.Backward(g); }
+                        finally { _anomalyDetection = true; }
+                    }
                     for (int i = 0; i < node.Inputs.Length; i++)
                     {
                         var input = node.Inputs[i];

@@ -120,6 +120,7 @@ public static class SafeTensors
                 catch (KeyNotFoundException) { throw new InvalidDataException(Bad($"tensor '{entry.Name}' lacks dtype, shape or data_offsets")); }
                 catch (InvalidOperationException e) { throw new InvalidDataException(Bad($"tensor '{entry.Name}' has a malformed entry ({e.Message})")); }
                 catch (FormatException e) { throw new InvalidDataException(Bad($"tensor '{entry.Name}' has a malformed entry ({e.Message})")); }
+                catch (ArgumentException e) { throw new InvalidDataException(Bad($"tensor '{entry.Name}' has an invalid shape ({e.Message})")); }
             }
         }
         return result;

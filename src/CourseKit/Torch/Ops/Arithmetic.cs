@@ -99,9 +99,12 @@ public static partial class torch
         public Tensor pow(Scalar exponent)
         {
             var a = this;
-            return ScalarOp(exponent, BinaryOp.Pow, false, "pow", g => exponent.Value == 2
-                ? g.mul(a.detach()).mul(2)
-                : g.mul(a.detach().pow(exponent.Value - 1)).mul(exponent));
+            return ScalarOp(exponent, BinaryOp.Pow, false, "pow", g => exponent.Value switch
+            {
+                0 => zeros_like(g),                       // x⁰ is constant; 0·x⁻¹ would be NaN at x = 0
+                2 => g.mul(a.detach()).mul(2),
+                _ => g.mul(a.detach().pow(exponent.Value - 1)).mul(exponent),
+            });
         }
 
         /// <summary>value - this.</summary>

@@ -6,14 +6,9 @@ public static partial class torch
 {
     public partial class Tensor
     {
-        /// <summary>This tensor if its storage starts at element 0, else a copy that does (kernels take bare arrays).</summary>
-        internal Tensor Dense()
-        {
-            if (_offset == 0) return this;
-            var r = EmptyLike(this);
-            CopyRaw(this, r);
-            return r;
-        }
+        /// <summary>This tensor if its storage starts at element 0, else a copy that does (kernels take bare arrays).
+        /// The copy is a recorded clone, so gradients still reach a view such as <c>batch.narrow(0, 1, 1)</c>.</summary>
+        internal Tensor Dense() => _offset == 0 ? this : clone();
     }
 
     /// <summary>2-D convolution over [N, C, H, W] input with an [O, C, kH, kW] weight, zero padding (conv2d's op).</summary>

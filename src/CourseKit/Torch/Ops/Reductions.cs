@@ -110,7 +110,7 @@ public static partial class torch
             int outer, n, inner;
             if (dim < 0 || x._shape.Length == 0)
             {
-                outShape = dim < 0 || !keepdim ? [] : [1];
+                outShape = [];   // over everything, or over the only "dim" of a 0-dim tensor, which PyTorch keeps 0-dim
                 outer = 1; n = x._numel; inner = 1;
             }
             else
@@ -177,8 +177,18 @@ public static partial class torch
 
         private Tensor ExtremeAll(bool isMax)
         {
-            if (_numel == 0) throw new InvalidOperationException($"{(isMax ? "max" : "min")}: the tensor is empty.");
-            return reshape(-1).Extreme(0, false, isMax, isMax ? "max" : "min").values;
+            string op = isMax ? "max" : "min";
+            if (_numel == 0) throw new InvalidOperationException($"{op}: the tensor is empty.");
+            Tensor v;
+            using (no_grad()) v = reshape(-1).Extreme(0, false, isMax, op).values;
+            if (!Autograd.ShouldRecord(this)) return v;
+            // As PyTorch: the gradient is shared evenly between all elements equal to the extreme.
+            var x = this;
+            return Autograd.Record(v, op, [x], g =>
+            {
+                var hit = x.detach().eq(v.detach()).to_type(g._dtype);
+                return [hit.mul(g.div(hit.sum()))];
+            });
         }
 
         private (Tensor values, Tensor indexes) Extreme(long dim, bool keepdim, bool isMax, string op)

@@ -28,9 +28,10 @@ public static partial class torch
             if (inner != 1) y = y.transpose(d, -1);
             y = y.Alias(_shape.Length == 0 ? [] : x._shape);
             if (!Autograd.ShouldRecord(x)) return Autograd.CheckForward(y, op);
-            var yd = y.detach();
+            var yd = y.Alias(x._shape);     // a 0-dim input was viewed as [1]: compute the backward in that shape
             return Autograd.Record(y, op, [x], g =>
             {
+                g = g.Alias(x._shape);
                 if (log) return [g.sub(yd.exp().mul(g.sum(d, keepdim: true)))];      // g - softmax·Σg
                 return [yd.mul(g.sub(g.mul(yd).sum(d, keepdim: true)))];              // y·(g - Σ g·y)
             });

@@ -51,8 +51,9 @@ public static partial class torch
             public static Tensor softplus(Tensor x, double beta = 1, double threshold = 20)
             {
                 var bx = x.mul(beta);
-                // log(1+e^z) = max(z,0) + log1p(e^-|z|) never overflows.
-                var soft = bx.relu().add(bx.abs().neg().exp().log1p()).div(beta);
+                // log(1+e^z) = max(z,0) + log1p(e^-|z|) never overflows. maximum (not relu) splits the
+                // gradient at z = 0, giving softplus'(0) = σ(0) = 1/2 as in PyTorch.
+                var soft = bx.maximum(zeros_like(bx)).add(bx.abs().neg().exp().log1p()).div(beta);
                 return where(bx.gt(threshold), x, soft);
             }
 

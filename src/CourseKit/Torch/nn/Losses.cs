@@ -117,8 +117,8 @@ public static partial class torch
             public static Tensor binary_cross_entropy_with_logits(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
             {
                 SameShape(input, target, "binary_cross_entropy_with_logits");
-                // max(x,0) − x·y + log(1 + e^−|x|)
-                var l = input.relu().sub(input.mul(target)).add(input.abs().neg().exp().log1p());
+                // max(x,0) − x·y + log(1 + e^−|x|); maximum (not relu) gives the exact slope σ(0) − y at x = 0.
+                var l = input.maximum(zeros_like(input)).sub(input.mul(target)).add(input.abs().neg().exp().log1p());
                 return Reduce(l, reduction);
             }
         }

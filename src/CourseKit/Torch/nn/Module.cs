@@ -102,11 +102,20 @@ public static partial class torch
             /// <summary>Every parameter with its dotted name, e.g. "0.weight" in a Sequential.</summary>
             public IEnumerable<(string name, Parameter parameter)> named_parameters(bool recurse = true)
             {
+                // A layer used twice (weight sharing) is listed once, as in PyTorch, so optimizers accept it.
+                var seen = new HashSet<Parameter>(ReferenceEqualityComparer.Instance);
+                foreach (var (n, p) in AllNamedParameters(recurse))
+                    if (seen.Add(p)) yield return (n, p);
+            }
+
+            /// <summary>Every parameter under every name it is reachable by (state_dict keeps them all, as PyTorch).</summary>
+            private IEnumerable<(string name, Parameter parameter)> AllNamedParameters(bool recurse)
+            {
                 foreach (var (n, p) in _parameters)
                     if (p is not null) yield return (n, p);
                 if (!recurse) yield break;
                 foreach (var (mn, m) in _modules)
-                    foreach (var (pn, p) in m.named_parameters())
+                    foreach (var (pn, p) in m.AllNamedParameters(true))
                         yield return (mn + "." + pn, p);
             }
 
@@ -130,7 +139,7 @@ public static partial class torch
             public Dictionary<string, Tensor> state_dict()
             {
                 var d = new Dictionary<string, Tensor>();
-                foreach (var (n, p) in named_parameters()) d[n] = p;
+                foreach (var (n, p) in AllNamedParameters(true)) d[n] = p;
                 foreach (var (n, b) in named_buffers()) d[n] = b;
                 return d;
             }
