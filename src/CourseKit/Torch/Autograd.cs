@@ -10,12 +10,22 @@ internal sealed class Node
     public readonly torch.Tensor[] Inputs;
     // Given dLoss/dOutput, returns dLoss/dInput for each input (null where an input needs none).
     public readonly Func<torch.Tensor, torch.Tensor?[]> Backward;
+    // Sum of the inputs' versions when recorded: versions only grow, so a different sum means an input changed.
+    public readonly long InputVersions;
 
     public Node(string name, torch.Tensor[] inputs, Func<torch.Tensor, torch.Tensor?[]> backward)
     {
         Name = name;
         Inputs = inputs;
         Backward = backward;
+        InputVersions = SumVersions(inputs);
+    }
+
+    public static long SumVersions(torch.Tensor[] inputs)
+    {
+        long v = 0;
+        foreach (var t in inputs) v += t._version;
+        return v;
     }
 }
 
@@ -167,6 +177,10 @@ public static partial class torch
                         continue;
                     }
                     var node = t._node;
+                    if (Node.SumVersions(node.Inputs) != node.InputVersions)
+                        throw new InvalidOperationException(
+                            $"backward: a tensor that '{node.Name}' needs for its gradient was modified in place after the forward pass " +
+                            "(add_/mul_/copy_/fill_ on an input, or optimizer.step() before backward()). Compute the loss again, or clone() the tensor before changing it.");
                     Tensor?[] grads;
                     if (!_anomalyDetection) grads = node.Backward(g);
                     else

@@ -23,6 +23,8 @@ public static partial class torch
         // Backward-pass bookkeeping, kept on the tensor so a backward pass needs no dictionaries.
         internal Tensor? _pendingGrad;
         internal int _visitStamp;
+        // Bumped by every in-place change, so backward can tell that a value it saved was overwritten.
+        internal int _version;
 
         // Memory recycling under torch.NewDisposeScope(): the owning scope and the storage's shared ticket.
         internal DisposeScope? _scope;

@@ -66,6 +66,11 @@ public static partial class torch
                 throw new InvalidOperationException(
                     $"{op}: a leaf tensor that requires grad (e.g. a network parameter) cannot be modified in place while gradients are recorded. " +
                     "Wrap the update in 'using (torch.no_grad()) { ... }', or work on a detach()ed copy.");
+            if (_node is not null && is_grad_enabled())
+                throw new InvalidOperationException(
+                    $"{op}: this tensor was computed by '{_node.Name}' and is part of the autograd graph; changing it in place would make the gradients wrong. " +
+                    $"Use the out-of-place form instead (e.g. y = y * 3 rather than y.mul_(3)).");
+            _version++;
         }
 
         /// <summary>Copies <paramref name="src"/>'s values into this tensor (broadcasting, converting dtype).</summary>

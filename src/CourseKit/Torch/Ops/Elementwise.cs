@@ -18,12 +18,18 @@ internal static class Elementwise
     public static ScalarType ArithmeticType(ScalarType t, BinaryOp op)
     {
         if (t == ScalarType.Bool) t = ScalarType.Int64;
-        if (t == ScalarType.Int64 && op is BinaryOp.Div or BinaryOp.Pow) return ScalarType.Float32;
+        if (t == ScalarType.Int64 && op is BinaryOp.Div) return ScalarType.Float32;
         return t;
     }
 
     public static Tensor Binary(Tensor a, Tensor b, BinaryOp op, string name)
     {
+        if (a._dtype == ScalarType.Bool && b._dtype == ScalarType.Bool && op is BinaryOp.Add or BinaryOp.Mul or BinaryOp.Max or BinaryOp.Min)
+        {
+            // As in PyTorch: + and max are logical or, * and min are logical and.
+            using (no_grad()) return Binary(a.to_type(ScalarType.Int64), b.to_type(ScalarType.Int64), op, name).to_type(ScalarType.Bool);
+        }
+        if (op == BinaryOp.Sub && (a._dtype == ScalarType.Bool || b._dtype == ScalarType.Bool)) throw BoolSubtraction(name);
         var dt = ArithmeticType(Promote(a._dtype, b._dtype), op);
         if (a._dtype != dt) a = a.to_type(dt);
         if (b._dtype != dt) b = b.to_type(dt);
@@ -41,6 +47,7 @@ internal static class Elementwise
     /// <summary>tensor (op) scalar, or scalar (op) tensor when <paramref name="scalarFirst"/>.</summary>
     public static Tensor WithScalar(Tensor a, Scalar s, BinaryOp op, bool scalarFirst)
     {
+        if (op == BinaryOp.Sub && a._dtype == ScalarType.Bool) throw BoolSubtraction(scalarFirst ? "rsub" : "sub");
         var dt = ArithmeticType(a._dtype, op);
         if (dt == ScalarType.Int64 && s.IsFloatingPoint) dt = ScalarType.Float32;
         if (a._dtype != dt) a = a.to_type(dt);
@@ -53,6 +60,10 @@ internal static class Elementwise
         }
         return r;
     }
+
+    private static ArgumentException BoolSubtraction(string name) => new(
+        $"{name}: subtraction with a bool tensor is not supported. To invert a mask use mask.logical_not() (or !mask); " +
+        "for arithmetic such as 1 - done, convert first: done.to_type(torch.float32).");
 
     private static void Run<T>(BinaryOp op, Tensor a, Tensor b, Tensor r) where T : unmanaged, INumber<T>
     {

@@ -57,7 +57,7 @@ public static partial class torch
         public Tensor var(bool unbiased = true)
         {
             var d = sub(mean());
-            return d.mul(d).sum().div(Math.Max(_numel - (unbiased ? 1 : 0), 1));
+            return d.mul(d).sum().div(_numel - (unbiased ? 1 : 0));   // one sample, unbiased: NaN, as PyTorch
         }
 
         /// <summary>Variance along <paramref name="dim"/>.</summary>
@@ -65,7 +65,7 @@ public static partial class torch
         {
             int k = Shape.Dim(dim, _shape.Length, "var");
             var d = sub(mean(k, keepdim: true));
-            return d.mul(d).sum(k, keepdim).div(Math.Max(_shape[k] - (unbiased ? 1 : 0), 1));
+            return d.mul(d).sum(k, keepdim).div(_shape[k] - (unbiased ? 1 : 0));
         }
 
         /// <summary>Standard deviation of all elements.</summary>
@@ -138,7 +138,7 @@ public static partial class torch
 
         private static void SumKernel<T>(ReadOnlySpan<T> x, Span<T> r, int outer, int n, int inner, bool mean) where T : unmanaged, INumber<T>
         {
-            T scale = mean ? T.One / T.CreateTruncating(Math.Max(n, 1)) : T.One;
+            T scale = mean ? T.One / T.CreateTruncating(n) : T.One;   // n = 0 gives NaN, as PyTorch
             for (int o = 0; o < outer; o++)
             {
                 if (inner == 1)

@@ -20,7 +20,7 @@ public sealed class Adam : optim.Optimizer
         var m = StateF(i, "exp_avg", p.Length).AsSpan();
         var v = StateF(i, "exp_avg_sq", p.Length).AsSpan();
         var vmax = _amsgrad ? StateF(i, "max_exp_avg_sq", p.Length).AsSpan() : default;
-        double bc1 = 1 - Math.Pow(_b1, _steps), bc2 = 1 - Math.Pow(_b2, _steps);
+        double bc1 = 1 - Math.Pow(_b1, _paramSteps[i]), bc2 = 1 - Math.Pow(_b2, _paramSteps[i]);
         float stepSize = (float)(LearningRate / bc1), invSqrtBc2 = (float)(1 / Math.Sqrt(bc2));
         float b1 = (float)_b1, b2 = (float)_b2, eps = (float)_eps, wd = (float)_wd;
         int k = 0;
@@ -54,7 +54,7 @@ public sealed class Adam : optim.Optimizer
     {
         var m = StateD(i, "exp_avg", p.Length); var v = StateD(i, "exp_avg_sq", p.Length);
         var vmax = _amsgrad ? StateD(i, "max_exp_avg_sq", p.Length) : null;
-        double bc1 = 1 - Math.Pow(_b1, _steps), bc2 = 1 - Math.Pow(_b2, _steps);
+        double bc1 = 1 - Math.Pow(_b1, _paramSteps[i]), bc2 = 1 - Math.Pow(_b2, _paramSteps[i]);
         for (int k = 0; k < p.Length; k++)
         {
             double gk = g[k] + _wd * p[k];

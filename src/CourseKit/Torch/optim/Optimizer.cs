@@ -16,6 +16,8 @@ public static partial class torch
             private protected readonly Parameter[] _params;
             private protected readonly Dictionary<string, double[]?>[] _state;
             private protected long _steps;
+            // Steps taken by each parameter: one that had no gradient on a step was not updated on it (PyTorch's per-parameter "step").
+            private protected long[] _paramSteps = [];
 
             private protected Optimizer(IEnumerable<Parameter> parameters, double lr, string name)
             {
@@ -28,6 +30,7 @@ public static partial class torch
                 if (!(lr >= 0)) throw new ArgumentException($"{name}: the learning rate must be a non-negative number, got {lr}.");
                 LearningRate = lr;
                 _state = _params.Select(_ => new Dictionary<string, double[]?>()).ToArray();
+                _paramSteps = new long[_params.Length];
             }
 
             /// <summary>The learning rate used by the next <see cref="step"/> (change it for schedules).</summary>
@@ -58,6 +61,8 @@ public static partial class torch
                     {
                         var p = _params[i];
                         if (p.grad is null) continue;
+                        _paramSteps[i]++;
+                        p._version++;   // the parameter changed: a graph built from its old value can no longer be differentiated
                         if (p._dtype == ScalarType.Float32) Update(i, p.Span<float>(), p.grad.Span<float>());
                         else Update(i, p.Span<double>(), p.grad.Span<double>());
                     }
@@ -89,6 +94,7 @@ public static partial class torch
                 for (int i = 0; i < _state.Length; i++)
                     foreach (var (k, v) in _state[i])
                         if (v is not null) d[$"state.{i}.{k}"] = tensor(v);
+                d["param_steps"] = tensor(_paramSteps);
                 return d;
             }
 
@@ -98,6 +104,12 @@ public static partial class torch
                 ArgumentNullException.ThrowIfNull(state);
                 if (!state.TryGetValue("step", out var st))
                     throw new ArgumentException("load_state_dict: the optimizer state has no 'step' entry; was it written by Optimizer.state_dict()?");
+                if (state.TryGetValue("param_steps", out var ps))
+                {
+                    if (ps._numel != _params.Length)
+                        throw new ArgumentException($"load_state_dict: the saved optimizer had {ps._numel} parameters, this one has {_params.Length}; it was saved for a different network.");
+                    _paramSteps = ps.ToArray<long>();
+                }
                 foreach (var key in state.Keys.Where(k => k.StartsWith("state.")))
                 {
                     var parts = key.Split('.', 3);

@@ -6,10 +6,11 @@ using F = CourseKit.Torch.torch.nn.functional;
 namespace CourseKit.Tests.Torch;
 
 /// <summary>
-/// Bugs found by the engine tests that need more than a small local fix. Each test states PyTorch's
-/// behaviour (checked with PyTorch 1.13) and FAILS until the engine is fixed; none is skipped.
+/// Behaviours where the engine once differed from PyTorch (checked with PyTorch 1.13): per-parameter
+/// Adam steps, in-place changes to graph tensors, bool and integer arithmetic, degenerate reductions,
+/// float32 tanh near zero.
 /// </summary>
-public class KnownBugsTests
+public class PyTorchParityTests
 {
     [Fact]
     public void AdamCountsStepsPerParameter()
