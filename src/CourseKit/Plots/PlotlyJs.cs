@@ -133,7 +133,7 @@ public static class PlotlyJs
                 foreach (var candidate in new[] { Path.Combine(dir.FullName, "artifacts", "plotly", relative), Path.Combine(dir.FullName, "plotly", relative), Path.Combine(dir.FullName, relative) })
                     if (File.Exists(candidate)) return candidate;
         throw new FileNotFoundException(
-            $"inline plotly.js: no local plotly.min.js found (looked for artifacts/plotly/{relative} above the library and the working folder). " +
+            $"plotly.js: no local plotly.min.js found (looked for artifacts/plotly/{relative} above the library and the working folder). " +
             $"Run `bash .ci/install.d/50-browser.sh` in the repository, or set {EnvironmentVariable}=inline:/path/to/plotly.min.js.");
     }
 }
