@@ -25,6 +25,7 @@ internal static partial class ChartHtml
             var div = document.getElementById(id);
             if (!div) return;
             var pre = document.createElement("pre");
+            pre.className = "coursekit-error";
             pre.style.cssText = "color:#b00020;white-space:pre-wrap;font:12px monospace;margin:4px";
             pre.textContent = "CourseKit chart: " + message;
             div.style.height = "auto";

@@ -58,11 +58,17 @@ public sealed class EpisodeAnimation : IHtmlDisplayable
     public static EpisodeAnimation FromRgb(IEnumerable<byte[]> frames, int width, int height, double fps = 30, string? title = null, int channels = 3)
     {
         ArgumentNullException.ThrowIfNull(frames);
-        var pngs = frames.Select((f, i) =>
-        {
-            try { return Convert.ToBase64String(PngEncoder.Encode(f, width, height, channels)); }
-            catch (ArgumentException e) { throw new ArgumentException($"EpisodeAnimation.FromRgb: frame {i}: {e.Message}", nameof(frames), e); }
-        }).ToArray();
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(height, 1);
+        if (channels is not (1 or 3)) throw new ArgumentOutOfRangeException(nameof(channels), channels, "Frames have 1 (grey) or 3 (RGB) channels.");
+        var all = frames.ToArray();
+        long expected = (long)width * height * channels;
+        for (int i = 0; i < all.Length; i++)
+            if (all[i] is null || all[i].Length != expected)
+                throw new ArgumentException($"EpisodeAnimation.FromRgb: frame {i} has {all[i]?.Length ?? 0} bytes; a {width}x{height} frame with {channels} channel(s) has {expected}.", nameof(frames));
+        // Frames are independent and a 600x400 one takes milliseconds to compress: worth both cores.
+        var pngs = new string[all.Length];
+        Parallel.For(0, all.Length, i => pngs[i] = Convert.ToBase64String(PngEncoder.Encode(all[i], width, height, channels)));
         return new EpisodeAnimation(FrameKind.Png, pngs, fps, title, width, height);
     }
 

@@ -119,8 +119,12 @@ public static class PlotlyJs
             $"{where}: plotly.js was expected at '{path}' but there is no such file. " +
             $"Install it with `npm install plotly.js-dist-min@{Version}` (its plotly.min.js), or use the CDN (unset {EnvironmentVariable}).", path);
 
-    /// <summary>The npm copy installed by .ci/install.d/50-browser.sh, looked for beside the library and above the working folder.</summary>
-    internal static string FindLocalCopy()
+    /// <summary>
+    /// The path of the local plotly.js (npm's <c>plotly.js-dist-min</c>, installed into <c>artifacts/plotly</c> by
+    /// <c>.ci/install.d/50-browser.sh</c>), looked for above the library's folder and the working folder.
+    /// Throws <see cref="FileNotFoundException"/> saying how to install it when there is none.
+    /// </summary>
+    public static string FindLocalCopy()
     {
         const string relative = "node_modules/plotly.js-dist-min/plotly.min.js";
         var starts = new[] { Path.GetDirectoryName(typeof(PlotlyJs).Assembly.Location), Environment.CurrentDirectory };
@@ -129,7 +133,7 @@ public static class PlotlyJs
                 foreach (var candidate in new[] { Path.Combine(dir.FullName, "artifacts", "plotly", relative), Path.Combine(dir.FullName, "plotly", relative), Path.Combine(dir.FullName, relative) })
                     if (File.Exists(candidate)) return candidate;
         throw new FileNotFoundException(
-            $"inline plotly.js: no local plotly.min.js found (looked for artifacts/plotly/{relative} above the library and the working folder). " +
+            $"plotly.js: no local plotly.min.js found (looked for artifacts/plotly/{relative} above the library and the working folder). " +
             $"Run `bash .ci/install.d/50-browser.sh` in the repository, or set {EnvironmentVariable}=inline:/path/to/plotly.min.js.");
     }
 }

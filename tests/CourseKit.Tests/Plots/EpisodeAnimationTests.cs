@@ -101,7 +101,7 @@ public class EpisodeAnimationTests
         Assert.Contains("<img src=\"data:image/png;base64,", html);
         Assert.Contains("width=\"256\" height=\"128\"", html);   // 4x2 scaled by 64
         var e = Assert.Throws<ArgumentException>(() => EpisodeAnimation.FromRgb([new byte[24], new byte[23]], 4, 2));
-        Assert.Contains("frame 1", e.Message);
+        Assert.Contains("frame 1 has 23 bytes", e.Message);
     }
 
     [Fact]
