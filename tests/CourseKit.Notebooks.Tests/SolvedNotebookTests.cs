@@ -23,5 +23,15 @@ public class SolvedNotebookTests
         var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions { ProjectPackages = layout.ProjectPackages, UseNotebookFolderAsWorkingDirectory = true });
         var failure = result.Results.FirstOrDefault(r => !r.Result.Succeeded);
         Assert.True(result.Succeeded, $"{notebook}: cell {failure.CellIndex + 1} failed: {failure.Result?.Error?.EName}: {failure.Result?.Error?.EValue}");
+        if (course != "course") return;
+
+        // Every course notebook states its learning target in exactly one line, and reaches it.
+        var targetLines = result.Results
+            .SelectMany(r => r.Result.Outputs.OfType<StreamOutput>())
+            .SelectMany(o => o.Text.Split('\n'))
+            .Where(l => l.StartsWith("LEARNING TARGET:", StringComparison.Ordinal))
+            .ToList();
+        Assert.True(targetLines.Count == 1, $"{notebook}: expected exactly one 'LEARNING TARGET:' line, found {targetLines.Count}.");
+        Assert.EndsWith(" PASS", targetLines[0].TrimEnd());
     }
 }

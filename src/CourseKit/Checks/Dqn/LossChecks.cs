@@ -52,7 +52,8 @@ public static class LossChecks
     [Check(Description = "gradient flows only into the taken actions")]
     public static void GradientOnTakenActions(Func<Tensor, Tensor, Tensor, Tensor> f)
     {
-        var (_, g) = Evaluate(f, new float[,] { { 1f, 2f }, { 0f, 0f } }, [0, 1], [0f, 1f], "DqnLoss(q=[[1, 2], [0, 0]], actions=[0, 1], targets=[0, 1])");
+        // Errors of +0.5 and -0.5 (the quadratic part of Huber), averaged over 2: gradients +0.25 and -0.25.
+        var (_, g) = Evaluate(f, new float[,] { { 1f, 2f }, { 0f, 0f } }, [0, 1], [0.5f, 0.5f], "DqnLoss(q=[[1, 2], [0, 0]], actions=[0, 1], targets=[0.5, 0.5])");
         Expect.SequenceClose([0.25, 0, 0, -0.25], g.Select(v => (double)v).ToArray(), 1e-6, "gradient of the loss with respect to qValues");
     }
 }
