@@ -21,9 +21,10 @@ public static class SelectQValuesChecks
     {
         var q = tensor(new float[] { 1, 2, 3, 4, 5, 6 }, [3, 2]);
         var actions = tensor(new long[] { 1, 0, 1 });
-        TensorExpect.Close(tensor(new float[] { 2, 3, 6 }), selectQValues(q, actions), 0,
-            "SelectQValues(q [[1, 2], [3, 4], [5, 6]], actions [1, 0, 1])",
-            "Row i contributes q[i, actions[i]].");
+        const string call = "SelectQValues(q [[1, 2], [3, 4], [5, 6]], actions [1, 0, 1])";
+        var selected = selectQValues(q, actions);
+        TensorExpect.Shape([3], selected, call, ShapeHint);
+        TensorExpect.Close(tensor(new float[] { 2, 3, 6 }), selected, 0, call, "Row i contributes q[i, actions[i]].");
     }
 
     /// <summary>The result is [B], one Q-value per transition, not [B, 1] (which would broadcast against [B] targets).</summary>

@@ -43,7 +43,9 @@ public static class TensorExpect
             double scale = Math.Max(1.0, Math.Abs(e[i]));
             if (!(Math.Abs(a[i] - e[i]) <= tolerance * scale))
                 throw new CheckFailedException(
-                    $"{call}: element {Index(expected.shape, i)} is {Num(a[i])}, expected {Num(e[i])}. Got {Show(actual!)}, expected {Show(expected)}." +
+                    (expected.shape.Length == 0
+                        ? $"{call} returned {Num(a[i])}, expected {Num(e[i])}."
+                        : $"{call}: element {Index(expected.shape, i)} is {Num(a[i])}, expected {Num(e[i])}. Got {Show(actual!)}, expected {Show(expected)}.") +
                     (hint is null ? "" : " " + hint));
         }
     }
