@@ -12,16 +12,18 @@ namespace CourseKit.Browser.Tests;
 [Collection(nameof(BrowserCollection))]
 public sealed class BrowserTests : IDisposable
 {
-    public BrowserTests() => PlotlyJs.UseFile(PlotlyJs.FindLocalCopy());
+    // Every test starts here: skip (or, in CI, fail) when Chromium or the offline plotly.js is missing.
+    private static void Prepare() => PlotlyJs.UseFile(HeadlessChromium.LocalPlotly());
 
     public void Dispose() => PlotlyJs.Reset();
 
     private static void NoErrors(HeadlessChromium.Page page) =>
         Assert.True(page.Errors.Count == 0, "the page reported errors:\n" + string.Join("\n", page.Errors));
 
-    [Fact]
+    [SkippableFact]
     public void ALearningCurveBesideABarChartDrawsEveryTraceOffline()
     {
+        Prepare();
         var returns = Enumerable.Range(0, 300).Select(i => i == 7 ? double.NaN : Math.Sqrt(i)).ToArray();
         var chart = Chart.SideBySide(
             Plot.LearningCurve(returns, window: 20),
@@ -38,9 +40,10 @@ public sealed class BrowserTests : IDisposable
         Assert.DoesNotContain("class=\"coursekit-error\"", page.Dom);   // no failure message
     }
 
-    [Fact]
+    [SkippableFact]
     public void HeatmapsDrawAsPlotlyTracesAndAsStaticSvg()
     {
+        Prepare();
         var q = new double[16, 4];
         for (int s = 0; s < 16; s++) q[s, 2] = (s + 1) / 16.0;   // RIGHT is best everywhere
         var qTable = Plot.QTableHeatmap(q, ["SFFF", "FHFH", "FFFH", "HFFG"]);
@@ -54,9 +57,10 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(4, page.Count("class=\"hole\""));
     }
 
-    [Fact]
+    [SkippableFact]
     public void AnEpisodeAnimationPlaysToItsLastFrame()
     {
+        Prepare();
         var frames = Enumerable.Range(0, 10).Select(i => $"<svg width=\"100\" height=\"20\"><rect class=\"cart\" x=\"{i * 9}\" y=\"2\" width=\"10\" height=\"16\"/></svg>");
         var rgb = Enumerable.Range(0, 3).Select(k => Enumerable.Repeat((byte)(k * 80), 6 * 4 * 3).ToArray());
         var svgAnimation = EpisodeAnimation.FromSvg(frames, fps: 50, title: "slide").WithCaptions(Enumerable.Range(0, 10).Select(i => $"step {i}"));
@@ -73,9 +77,10 @@ public sealed class BrowserTests : IDisposable
         Assert.Contains(">3 / 3<", page.Dom);
     }
 
-    [Fact]
+    [SkippableFact]
     public void InlinePlotlyDrawsWithoutAnyFileOrNetwork()
     {
+        Prepare();
         PlotlyJs.UseInline(PlotlyJs.FindLocalCopy());
         var first = Chart.Line(new[] { 1.0, 3.0, 2.0 }, "a").ToHtml();
         var second = Chart.Scatter(new[] { 2.0, 1.0 }, "b").ToHtml();   // reuses the copy embedded by the first
@@ -89,18 +94,20 @@ public sealed class BrowserTests : IDisposable
         Assert.Equal(2, page.Count("<g class=\"trace scatter"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TheErrorProbeReportsScriptErrors()
     {
+        Prepare();
         // Proves the "no errors" assertions above can fail.
         var page = HeadlessChromium.Load("<script>console.error('bad'); null.x;</script>");
         Assert.Contains(page.Errors, e => e.Contains("console.error: bad"));
         Assert.Contains(page.Errors, e => e.StartsWith("error: ") && e.Contains("null"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void WithoutNetworkACdnChartSaysWhyInsteadOfStayingBlank()
     {
+        Prepare();
         PlotlyJs.UseCdn();
         var page = HeadlessChromium.Load(Chart.Line(new[] { 1.0, 2.0 }).ToHtml(), offline: true);
         Assert.Contains("<pre class=\"coursekit-error\"", page.Dom);

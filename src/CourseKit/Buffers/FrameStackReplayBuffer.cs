@@ -137,8 +137,8 @@ public sealed class FrameStackReplayBuffer
             var target = dst.Slice((FrameHistoryLen - 1 - i) * fs, fs);
             int slot = Slot(last - i);
             if (crossed || _stamp[slot] != _stamp[last] - i) { target.Clear(); crossed = true; continue; }
-            var src = _frames.AsSpan(slot * fs, fs);
-            for (int p = 0; p < fs; p++) target[p] = src[p] * _scale;
+            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<byte, float>(_frames.AsSpan(slot * fs, fs), target);
+            System.Numerics.Tensors.TensorPrimitives.Multiply(target, _scale, target);
             if (_episodeStart[slot]) crossed = true;
         }
     }
