@@ -30,6 +30,17 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task A_cell_using_CourseKit_before_the_setup_cell_says_to_run_the_setup_cell()
+    {
+        var result = await NotebookRunner.RunAsync(NotebookOf("var t = torch.zeros(3);"), TestPaths.NewTempDir());
+        var error = result.Results.Single().Result.Error!;
+        Assert.Contains("CS0103", error.EValue);
+        Assert.Contains("setup cell", error.EValue);
+        var other = await NotebookRunner.RunAsync(NotebookOf("1 + ;"), TestPaths.NewTempDir());
+        Assert.DoesNotContain("setup cell", other.Results.Single().Result.Error!.EValue);   // only for unknown names
+    }
+
+    [Fact]
     public async Task Continue_on_error_runs_everything()
     {
         var result = await NotebookRunner.RunAsync(NotebookOf("1", "undefinedName", "3"), TestPaths.NewTempDir(), new RunOptions { ContinueOnError = true });

@@ -134,7 +134,10 @@ public sealed class KernelSession
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
         if (errors.Count > 0)
         {
-            context.AddError(CompilationError(errors));
+            var error = CompilationError(errors);
+            if (MissingNames(errors) && !script.GetCompilation().ReferencedAssemblyNames.Any(a => a.Name == "CourseKit"))
+                error = error with { EValue = error.EValue + "\n" + SetupHint, Traceback = [.. error.Traceback, SetupHint] };
+            context.AddError(error);
             return;
         }
 
@@ -164,6 +167,12 @@ public sealed class KernelSession
         var type = compilation.GetSemanticModel(tree).GetTypeInfo(statement.Expression).Type;
         return type is not null && type.SpecialType != SpecialType.System_Void;
     }
+
+    internal const string SetupHint =
+        "Hint: CourseKit is not loaded in this session yet. Run the notebook's setup cell (its first code cell, with #r \"../artifacts/lib/CourseKit.dll\") first, then this cell again.";
+
+    // Unknown type, namespace or name: what a cell run before the setup cell reports.
+    static bool MissingNames(IEnumerable<Diagnostic> errors) => errors.Any(d => d.Id is "CS0246" or "CS0103" or "CS0234");
 
     static ErrorOutput CompilationError(IEnumerable<Diagnostic> errors)
     {

@@ -117,6 +117,19 @@ public readonly record struct Step<TObs>(
 {
     /// <summary>The episode is over (<see cref="Terminated"/> or <see cref="Truncated"/>): time to Reset.</summary>
     public bool Done => Terminated || Truncated;
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        string obs = Observation switch
+        {
+            float[] a => "[" + string.Join(", ", a.Select(v => v.ToString("G6", System.Globalization.CultureInfo.InvariantCulture))) + "]",
+            null => "null",
+            var o => o.ToString() ?? "",
+        };
+        string info = Info.Count == 0 ? "{}" : "{" + string.Join(", ", Info.Select(kv => $"{kv.Key}: {kv.Value}")) + "}";
+        return $"Step {{ Observation = {obs}, Reward = {Reward.ToString(System.Globalization.CultureInfo.InvariantCulture)}, Terminated = {Terminated}, Truncated = {Truncated}, Info = {info} }}";
+    }
 }
 
 /// <summary>A step's outcome without its observation (the vector env writes observations in place).</summary>

@@ -1,10 +1,14 @@
+using CourseKit.Display;
+using CourseKit.Plots;
+
 namespace CourseKit.Envs;
 
 /// <summary>
 /// The frames of one episode with its rewards: <c>var episode = env.RecordEpisode(policy, seed: 0);</c> then
 /// <see cref="ToSvg"/> for inline display or <see cref="ToRgb"/> for pixels.
 /// </summary>
-public sealed class EpisodeRecording
+[TypeFormatterSource(typeof(DisplayFormatterSource), PreferredMimeTypes = [MimeTypes.Html])]
+public sealed class EpisodeRecording : IHtmlDisplayable
 {
     internal EpisodeRecording(string envId, List<Frame> frames, List<double> rewards, bool terminated, bool truncated)
     {
@@ -35,6 +39,16 @@ public sealed class EpisodeRecording
 
     /// <summary>Whether the episode ended by truncation (or by the recording's step limit).</summary>
     public bool Truncated { get; }
+
+    /// <summary>The episode as an inline animation with play/pause and a step slider (the notebook's RecordVideo).</summary>
+    public EpisodeAnimation Animate(double fps = 30) =>
+        EpisodeAnimation.FromSvg(ToSvg(), fps, $"{EnvId}: {Length} steps, return {Return:G6}");
+
+    /// <inheritdoc/>
+    public string ToHtml() => Animate().ToHtml();
+
+    /// <inheritdoc/>
+    public override string ToString() => $"EpisodeRecording {EnvId}: {Length} steps, return {Return:G6}, {(Terminated ? "terminated" : Truncated ? "truncated" : "open")}";
 
     /// <summary>Every frame as an SVG document.</summary>
     public IReadOnlyList<string> ToSvg() => [.. Frames.Select(f => f.ToSvg())];

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CourseKit.Display;
 
 namespace CourseKit.Envs;
 
@@ -14,8 +15,10 @@ public readonly record struct Rgb(byte R, byte G, byte B)
 /// One rendered picture of an env, kept as vector shapes so it can become crisp SVG for inline
 /// display (<see cref="ToSvg"/>) or pixels of any size for pixel pipelines (<see cref="ToRgb(int, int)"/>).
 /// Coordinates run from the top-left corner, x to the right and y downwards.
+/// A frame that ends a notebook cell is drawn inline as SVG.
 /// </summary>
-public sealed class Frame
+[TypeFormatterSource(typeof(DisplayFormatterSource), PreferredMimeTypes = [MimeTypes.Html])]
+public sealed class Frame : ISvgDisplayable
 {
     internal readonly List<Shape> Shapes = [];
 
@@ -87,14 +90,21 @@ public sealed class Frame
     /// <summary>The picture rasterised to <paramref name="width"/> x <paramref name="height"/> RGB pixels (scaled to fit).</summary>
     public RgbFrame ToRgb(int width, int height) => Rasterizer.Draw(this, width, height);
 
+    /// <inheritdoc/>
+    public string ToHtml() => new SvgImage(ToSvg()).ToHtml();
+
+    /// <inheritdoc/>
+    public override string ToString() => $"Frame {Width:0.#} x {Height:0.#} ({Shapes.Count} shapes; shown as SVG in a notebook)";
+
     /// <summary>The picture rasterised at its logical size.</summary>
     public RgbFrame ToRgb() => ToRgb((int)Math.Ceiling(Width), (int)Math.Ceiling(Height));
 
     internal static string N(double v) => v.ToString("0.###", CultureInfo.InvariantCulture);
 }
 
-/// <summary>An RGB image: <see cref="Pixels"/> holds <c>Height x Width x 3</c> bytes, row by row (NumPy's <c>(H, W, 3)</c> uint8 layout).</summary>
-public sealed class RgbFrame
+/// <summary>An RGB image: <see cref="Pixels"/> holds <c>Height x Width x 3</c> bytes, row by row (NumPy's <c>(H, W, 3)</c> uint8 layout). Shown inline as a PNG.</summary>
+[TypeFormatterSource(typeof(DisplayFormatterSource), PreferredMimeTypes = [MimeTypes.Html])]
+public sealed class RgbFrame : IHtmlDisplayable
 {
     /// <summary>A black image of the given size.</summary>
     public RgbFrame(int width, int height)
@@ -113,6 +123,12 @@ public sealed class RgbFrame
 
     /// <summary>The bytes, <c>(y * Width + x) * 3 + channel</c>.</summary>
     public byte[] Pixels { get; }
+
+    /// <inheritdoc/>
+    public string ToHtml() => new RgbImage(Pixels, Width, Height).ToHtml();
+
+    /// <inheritdoc/>
+    public override string ToString() => $"RgbFrame {Width} x {Height}";
 
     /// <summary>The colour at column <paramref name="x"/>, row <paramref name="y"/>.</summary>
     public Rgb this[int x, int y]
