@@ -33,8 +33,22 @@ public static class SelfCheck
 /// <summary>The results of a self-check run.</summary>
 /// <param name="ExerciseId">The exercise checked.</param>
 /// <param name="Results">One result per visible check.</param>
-public sealed record SelfCheckReport(string ExerciseId, IReadOnlyList<CheckResult> Results)
+[CourseKit.Display.TypeFormatterSource(typeof(CourseKit.Display.DisplayFormatterSource), PreferredMimeTypes = [CourseKit.Display.MimeTypes.Html])]
+public sealed record SelfCheckReport(string ExerciseId, IReadOnlyList<CheckResult> Results) : CourseKit.Display.IHtmlDisplayable
 {
+    /// <summary>The report as a short HTML list: a green tick or a red cross per check, with its message.</summary>
+    public string ToHtml()
+    {
+        var sb = new StringBuilder("<div class=\"coursekit-selfcheck\" style=\"font-family:monospace\">");
+        int passed = Results.Count(r => r.Passed);
+        sb.Append($"<b>{CourseKit.Display.Html.Escape(ExerciseId)}</b>: {passed}/{Results.Count} checks passed");
+        foreach (var r in Results)
+            sb.Append(r.Passed
+                ? $"<div style=\"color:#1a7f37\">✔ {CourseKit.Display.Html.Escape(r.Name)}</div>"
+                : $"<div style=\"color:#cf222e\">✘ {CourseKit.Display.Html.Escape(r.Name)}: {CourseKit.Display.Html.Escape(r.Message)}</div>");
+        return sb.Append("</div>").ToString();
+    }
+
     /// <summary>True when there are checks and all passed.</summary>
     public bool AllPassed => Results.Count > 0 && Results.All(r => r.Passed);
 

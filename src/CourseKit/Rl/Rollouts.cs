@@ -1,3 +1,4 @@
+using CourseKit.Display;
 using CourseKit.Envs;
 
 namespace CourseKit.Rl;
@@ -69,8 +70,15 @@ public static class Rollouts
 /// <summary>Returns of a policy over several episodes.</summary>
 /// <param name="Returns">Each episode's return.</param>
 /// <param name="Lengths">Each episode's length.</param>
-public sealed record EvaluationResult(double[] Returns, int[] Lengths)
+[TypeFormatterSource(typeof(DisplayFormatterSource), PreferredMimeTypes = [MimeTypes.Html])]
+public sealed record EvaluationResult(double[] Returns, int[] Lengths) : IHtmlDisplayable
 {
+    /// <summary>A one-row summary table followed by every episode's return.</summary>
+    public string ToHtml() =>
+        "<table class=\"coursekit-eval\"><tr><th>episodes</th><th>mean return</th><th>std</th><th>min</th><th>max</th><th>mean length</th></tr>" +
+        $"<tr><td>{Returns.Length}</td><td><b>{Html.Num(Mean, "0.00")}</b></td><td>{Html.Num(Std, "0.00")}</td><td>{Html.Num(Min, "G6")}</td><td>{Html.Num(Max, "G6")}</td><td>{Html.Num(MeanLength, "0.0")}</td></tr></table>" +
+        $"<div style=\"font-family:monospace;font-size:smaller\">returns: {string.Join(", ", Returns.Select(r => Html.Num(r, "G6")))}</div>";
+
     /// <summary>Mean return.</summary>
     public double Mean => Returns.Average();
     /// <summary>Population standard deviation of the returns.</summary>
