@@ -6,42 +6,19 @@ namespace CourseKit.Rl;
 /// </summary>
 public sealed class SeededRandom : Random
 {
-    private ulong _s0, _s1, _s2, _s3;
+    // The engine's generator does the work, so there is one implementation of the bit stream.
+    private readonly CourseKit.Torch.torch.Generator _bits;
 
     /// <summary>Creates a generator from a seed.</summary>
-    public SeededRandom(long seed)
-    {
-        ulong x = unchecked((ulong)seed);
-        _s0 = Mix(ref x); _s1 = Mix(ref x); _s2 = Mix(ref x); _s3 = Mix(ref x);
-    }
+    public SeededRandom(long seed) => _bits = new CourseKit.Torch.torch.Generator(seed);
 
-    private static ulong Mix(ref ulong x)
-    {
-        ulong z = x += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
-    }
-
-    private ulong NextBits()
-    {
-        ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-        ulong t = _s1 << 17;
-        _s2 ^= _s0; _s3 ^= _s1; _s1 ^= _s2; _s0 ^= _s3;
-        _s2 ^= t;
-        _s3 = ulong.RotateLeft(_s3, 45);
-        return result;
-    }
+    private ulong NextBits() => _bits.NextUInt64();
 
     /// <summary>The generator's state.</summary>
-    public ulong[] GetState() => [_s0, _s1, _s2, _s3];
+    public ulong[] GetState() => _bits.get_state();
 
     /// <summary>Restores a state from <see cref="GetState"/>.</summary>
-    public void SetState(ulong[] state)
-    {
-        if (state is not { Length: 4 }) throw new ArgumentException("SeededRandom.SetState: expected the 4 values returned by GetState().");
-        (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
-    }
+    public void SetState(ulong[] state) => _bits.set_state(state);
 
     /// <inheritdoc />
     protected override double Sample() => (NextBits() >> 11) * (1.0 / (1UL << 53));
@@ -72,13 +49,7 @@ public sealed class SeededRandom : Random
     public override long NextInt64(long maxValue)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(maxValue);
-        if (maxValue <= 1) return 0;
-        ulong n = (ulong)maxValue, threshold = (0UL - n) % n;
-        while (true)
-        {
-            ulong hi = Math.BigMul(NextBits(), n, out ulong lo);
-            if (lo >= threshold) return (long)hi;
-        }
+        return maxValue <= 1 ? 0 : _bits.NextInt64(maxValue);
     }
     /// <inheritdoc />
     public override long NextInt64(long minValue, long maxValue) => minValue + NextInt64(maxValue - minValue);
