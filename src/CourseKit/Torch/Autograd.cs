@@ -159,6 +159,7 @@ public static partial class torch
                 // A backward pass that throws (e.g. under detect_anomaly) must not leave gradients parked
                 // on tensors, or the next backward through them would add the stale values.
                 foreach (var t in order) t._pendingGrad = null;
+                order.Clear();   // the list is reused: drop the references so the graph can be collected
             }
         }
 
@@ -213,11 +214,17 @@ public static partial class torch
         }
 
         /// <summary>Tensors reachable from the root, each after every tensor that consumes it.</summary>
+        [ThreadStatic] private static List<Tensor>? _order;
+        [ThreadStatic] private static Stack<(Tensor t, int next)>? _walk;
+
         private static List<Tensor> TopologicalOrder(Tensor root)
         {
             int stamp = Interlocked.Increment(ref _backwardStamp);
-            var post = new List<Tensor>();
-            var stack = new Stack<(Tensor t, int next)>();
+            // Reused per thread: a training step should not allocate its graph walk.
+            var post = _order ??= new List<Tensor>();
+            var stack = _walk ??= new Stack<(Tensor t, int next)>();
+            post.Clear();
+            stack.Clear();
             root._visitStamp = stamp;
             stack.Push((root, 0));
             while (stack.Count > 0)

@@ -46,6 +46,22 @@ internal static class Shape
 
     public static bool Equal(ReadOnlySpan<long> a, ReadOnlySpan<long> b) => a.SequenceEqual(b);
 
+    /// <summary>The shape with dim <paramref name="dim"/> removed (a reduction without keepdim, a squeeze).</summary>
+    public static long[] Without(long[] shape, int dim)
+    {
+        var r = new long[shape.Length - 1];
+        for (int i = 0, j = 0; i < shape.Length; i++) if (i != dim) r[j++] = shape[i];
+        return r;
+    }
+
+    /// <summary>The shape with dim <paramref name="dim"/> set to 1 (a reduction with keepdim).</summary>
+    public static long[] WithOne(long[] shape, int dim)
+    {
+        var r = (long[])shape.Clone();
+        r[dim] = 1;
+        return r;
+    }
+
     /// <summary>NumPy/PyTorch broadcasting of two shapes.</summary>
     public static long[] Broadcast(long[] a, long[] b, string op)
     {

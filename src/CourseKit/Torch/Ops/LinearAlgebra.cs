@@ -117,7 +117,8 @@ public static partial class torch
         if (x._dtype != weight._dtype) x = x.to_type(weight._dtype);
         int inF = (int)weight._shape[1], outF = (int)weight._shape[0];
         int rows = x._numel / Math.Max(inF, 1);
-        var outShape = x._shape.Length == 1 ? new long[] { outF } : [.. x._shape[..^1], outF];
+        var outShape = (long[])x._shape.Clone();
+        outShape[^1] = outF;
         var y = Tensor.Empty(weight._dtype, outShape);
         if (bias is not null)
             for (int r = 0; r < rows; r++) Tensor.CopyBlock(bias, 0, y, r * outF, outF);

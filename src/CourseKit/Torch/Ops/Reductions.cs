@@ -119,8 +119,8 @@ public static partial class torch
                 n = (int)x._shape[dim];
                 inner = Shape.Prod(x._shape, dim + 1, x._shape.Length);
                 outShape = keepdim
-                    ? x._shape.Select((s, i) => i == dim ? 1L : s).ToArray()
-                    : x._shape.Where((_, i) => i != dim).ToArray();
+                    ? Shape.WithOne(x._shape, dim)
+                    : Shape.Without(x._shape, dim);
             }
             var r = Empty(x._dtype, outShape);
             switch (x._dtype)
@@ -198,7 +198,7 @@ public static partial class torch
             int d = Shape.Dim(dim, x._shape.Length, op);
             int outer = Shape.Prod(x._shape, 0, d), n = (int)x._shape[d], inner = Shape.Prod(x._shape, d + 1, x._shape.Length);
             if (n == 0) throw new InvalidOperationException($"{op}: dim {dim} has size 0; there is no {(isMax ? "maximum" : "minimum")} of nothing.");
-            var outShape = keepdim ? x._shape.Select((s, i) => i == d ? 1L : s).ToArray() : x._shape.Where((_, i) => i != d).ToArray();
+            var outShape = keepdim ? Shape.WithOne(x._shape, d) : Shape.Without(x._shape, d);
             if (_shape.Length == 0) outShape = [];
             var values = Empty(x._dtype, outShape);
             var indexes = Empty(ScalarType.Int64, outShape);

@@ -62,7 +62,7 @@ public static partial class torch
             if (_shape.Length == 0) return this;
             int d = Shape.Dim(dim, _shape.Length, "squeeze");
             if (_shape[d] != 1) return ViewAs(_shape, "squeeze");
-            return ViewAs(_shape.Where((_, i) => i != d).ToArray(), "squeeze");
+            return ViewAs(Shape.Without(_shape, d), "squeeze");
         }
 
         /// <summary>Swaps two dims (copies the data).</summary>
