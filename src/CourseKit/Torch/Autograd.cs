@@ -254,7 +254,17 @@ public static partial class torch
         /// Computes gradients of this tensor (a scalar loss) with respect to every leaf that requires grad,
         /// and adds them to each leaf's <see cref="grad"/>.
         /// </summary>
-        public void backward(Tensor? gradient = null) => Autograd.Backward(this, gradient);
+        /// <param name="grad_tensors">For a non-scalar tensor: one gradient of its own shape (TorchSharp's signature).</param>
+        /// <param name="retain_graph">Accepted for compatibility: this engine always keeps the graph.</param>
+        /// <param name="create_graph">Higher-order gradients are not supported: must be false.</param>
+        /// <param name="inputs">Not supported: must be null (gradients go to every leaf).</param>
+        public void backward(IList<Tensor>? grad_tensors = null, bool retain_graph = false, bool create_graph = false, IList<Tensor>? inputs = null)
+        {
+            if (create_graph) throw new NotSupportedException("backward: create_graph (higher-order gradients) is not supported by CourseKit's engine.");
+            if (inputs is not null) throw new NotSupportedException("backward: 'inputs' is not supported; gradients reach every leaf that requires grad.");
+            if (grad_tensors is { Count: > 1 }) throw new ArgumentException($"backward: give one gradient for this tensor, got {grad_tensors.Count}.");
+            Autograd.Backward(this, grad_tensors is { Count: 1 } ? grad_tensors[0] : null);
+        }
 
         /// <summary>A tensor sharing this one's values but cut from the autograd graph.</summary>
         public Tensor detach() => Alias(_shape);

@@ -70,16 +70,28 @@ public static partial class torch
 
         internal void Add(Tensor t) => _owned.Add(t);
 
+        /// <summary>Hands <paramref name="tensor"/> to the enclosing scope (TorchSharp's <c>scope.MoveToOuter(t)</c>); returns it.</summary>
+        public Tensor MoveToOuter(Tensor tensor)
+        {
+            if (ReferenceEquals(tensor._scope, this)) MoveToOuter(tensor, this);
+            return tensor;
+        }
+
+        private static void MoveToOuter(Tensor t, DisposeScope from)
+        {
+            var outer = from._outer;
+            if (outer is null) { Detach(t); return; }
+            t._scope = outer;
+            outer.Add(t);
+        }
+
         /// <summary>The number of tensors this scope currently owns.</summary>
         public int Count => _owned.Count(t => ReferenceEquals(t._scope, this) && !t.IsDisposed);
 
         /// <summary>Moves a tensor to the enclosing scope (or out of every scope when there is none).</summary>
-        internal static void MoveToOuter(Tensor t)
+        internal static void MoveToOuterOf(Tensor t)
         {
-            var outer = t._scope?._outer;
-            if (outer is null) { Detach(t); return; }
-            t._scope = outer;
-            outer.Add(t);
+            if (t._scope is { } scope) MoveToOuter(t, scope);
         }
 
         /// <summary>Removes a tensor from scope ownership: it will live until the GC collects it.</summary>

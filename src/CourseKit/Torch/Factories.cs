@@ -111,6 +111,10 @@ public static partial class torch
 
     /// <summary>An uninitialised tensor (zeros in this engine).</summary>
     public static Tensor empty(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => zeros(size, dtype, device, requires_grad);
+    /// <summary>An uninitialised 1-D tensor (zeros in this engine).</summary>
+    public static Tensor empty(long size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => zeros([size], dtype, device, requires_grad);
+    /// <summary>An uninitialised 2-D tensor (zeros in this engine).</summary>
+    public static Tensor empty(long rows, long columns, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => zeros([rows, columns], dtype, device, requires_grad);
 
     /// <summary>Zeros shaped like <paramref name="t"/>.</summary>
     public static Tensor zeros_like(Tensor t, ScalarType? dtype = null, bool requires_grad = false) => zeros(t._shape, dtype ?? t._dtype, null, requires_grad);
@@ -196,8 +200,8 @@ public static partial class torch
         if (high <= low) throw new ArgumentException($"randint: high ({high}) must be greater than low ({low}).");
         var g = generator ?? default_generator;
         var t = Tensor.Empty(ScalarType.Int64, (long[])size.Clone());
-        var s = t.Span<long>();
-        for (int i = 0; i < s.Length; i++) s[i] = low + g.NextInt64(high - low);
+        var data = t.Array<long>();
+        lock (g) for (int i = 0; i < t._numel; i++) data[t._offset + i] = low + g.NextInt64(high - low);
         return t;
     }
 
@@ -207,11 +211,12 @@ public static partial class torch
         var g = generator ?? default_generator;
         var data = new long[n];
         for (long i = 0; i < n; i++) data[i] = i;
-        for (long i = n - 1; i > 0; i--)
-        {
-            long j = g.NextInt64(i + 1);
-            (data[i], data[j]) = (data[j], data[i]);
-        }
+        lock (g)
+            for (long i = n - 1; i > 0; i--)
+            {
+                long j = g.NextInt64(i + 1);
+                (data[i], data[j]) = (data[j], data[i]);
+            }
         return new Tensor(data, 0, [n], ScalarType.Int64);
     }
 
@@ -228,7 +233,7 @@ public static partial class torch
             CheckInPlace("uniform_");
             RequireFloat("uniform_");
             var g = generator ?? default_generator;
-            for (int i = 0; i < _numel; i++) WriteFromDouble(i, from + (to - from) * g.NextDouble());
+            lock (g) for (int i = 0; i < _numel; i++) WriteFromDouble(i, from + (to - from) * g.NextDouble());   // one stream, whatever the threads
             return this;
         }
 
@@ -238,7 +243,7 @@ public static partial class torch
             CheckInPlace("normal_");
             RequireFloat("normal_");
             var g = generator ?? default_generator;
-            for (int i = 0; i < _numel; i++) WriteFromDouble(i, mean + std * g.NextNormal());
+            lock (g) for (int i = 0; i < _numel; i++) WriteFromDouble(i, mean + std * g.NextNormal());
             return this;
         }
 

@@ -100,4 +100,17 @@ public static partial class torch
 
     /// <summary>The seed of the default generator.</summary>
     public static long initial_seed() => default_generator.initial_seed();
+
+    /// <summary>The default generator's controls, as <c>torch.random</c>.</summary>
+    public static class random
+    {
+        /// <summary>Seeds the default generator.</summary>
+        public static Generator manual_seed(long seed) => default_generator.manual_seed(seed);
+        /// <summary>The default generator's seed.</summary>
+        public static long initial_seed() => default_generator.initial_seed();
+        /// <summary>The default generator's state.</summary>
+        public static ulong[] get_rng_state() => default_generator.get_state();
+        /// <summary>Restores the default generator's state.</summary>
+        public static void set_rng_state(ulong[] state) => default_generator.set_state(state);
+    }
 }

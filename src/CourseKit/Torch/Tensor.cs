@@ -25,6 +25,9 @@ public static partial class torch
         internal int _visitStamp;
         // Bumped by every in-place change, so backward can tell that a value it saved was overwritten.
         internal int _version;
+        // Set on results that PyTorch returns as views but this engine copies (transpose, permute, expand,
+        // select/narrow along a dim other than 0): an in-place change to them would not reach the original.
+        internal string? _copyOf;
 
         // Memory recycling under torch.NewDisposeScope(): the owning scope and the storage's shared ticket.
         internal DisposeScope? _scope;
@@ -94,10 +97,10 @@ public static partial class torch
         internal static Tensor EmptyLike(Tensor t) => Empty(t._dtype, t._shape);
 
         /// <summary>A tensor of the same storage, offset and dtype but a new shape (no copy, no autograd).</summary>
-        internal Tensor Alias(long[] shape) => new(_storage, _offset, shape, _dtype, ShareTicket());
+        internal Tensor Alias(long[] shape) => new(_storage, _offset, shape, _dtype, ShareTicket()) { _copyOf = _copyOf };
 
         /// <summary>A tensor over part of this one's storage (no copy).</summary>
-        internal Tensor View(int offset, long[] shape) => new(_storage, offset, shape, _dtype, ShareTicket());
+        internal Tensor View(int offset, long[] shape) => new(_storage, offset, shape, _dtype, ShareTicket()) { _copyOf = _copyOf };
 
         internal Span<T> Span<T>()
         {
@@ -133,7 +136,7 @@ public static partial class torch
         /// <summary>The number of dimensions.</summary>
         public long ndim => _shape.Length;
         /// <summary>The number of dimensions.</summary>
-        public int Dimensions => _shape.Length;
+        public long Dimensions => _shape.Length;
         /// <summary>The number of elements.</summary>
         public long numel() => _numel;
         /// <summary>The number of elements.</summary>
@@ -273,7 +276,7 @@ public static partial class torch
         /// <summary>Hands this tensor to the enclosing dispose scope so it outlives the current one; returns it.</summary>
         public Tensor MoveToOuterDisposeScope()
         {
-            if (_scope is not null) DisposeScope.MoveToOuter(this);
+            if (_scope is not null) DisposeScope.MoveToOuterOf(this);
             return this;
         }
 

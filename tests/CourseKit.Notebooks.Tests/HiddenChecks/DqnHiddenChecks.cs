@@ -157,7 +157,7 @@ public static class TrainStepHidden
             var target = DqnFixtures.QNetwork(2, seed: 8);
             var b = TrainStepChecks.Batch(dones);
             double expected = TrainStepChecks.ExpectedLoss(q, target, b, gamma);
-            float loss = f(q, target, torch.optim.SGD(q.parameters(), lr: 0.01), b, gamma);
+            float loss = f(q, target, torch.optim.SGD(q.parameters(), learningRate: 0.01), b, gamma);
             Expect.Close(expected, loss, 1e-5, $"TrainStep loss with dones [{string.Join(", ", dones)}] and gamma {gamma}");
         }
     }

@@ -25,8 +25,8 @@ public class AutogradBehaviourTests
         // add's backward passes the upstream gradient through unchanged; accumulating into the leaf must not write into it.
         var x = Leaf(1, 2);
         var up = tensor(new double[] { 1, 1 });
-        (x + 0).backward(up);
-        (x + 0).backward(up);
+        (x + 0).backward([up]);
+        (x + 0).backward([up]);
         Assert.Equal(new double[] { 1, 1 }, up.ToArray<double>());
         Assert.Equal(new double[] { 2, 2 }, x.grad!.ToArray<double>());
     }
@@ -152,9 +152,9 @@ public class AutogradBehaviourTests
         Assert.Contains("backward", ex.Message);
         Assert.Contains("[3]", ex.Message);
         Assert.Contains("sum()", ex.Message);
-        y.backward(tensor(new double[] { 1, 0, -1 }));
+        y.backward([tensor(new double[] { 1, 0, -1 })]);
         Assert.Equal(new double[] { 2, 0, -6 }, x.grad!.ToArray<double>());
-        Assert.Throws<ArgumentException>(() => (x * x).backward(tensor(new double[] { 1, 1 })));
+        Assert.Throws<ArgumentException>(() => (x * x).backward([tensor(new double[] { 1, 1 })]));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class DistributionTests
         var s = n.sample(20000);
         Assert.Equal(new long[] { 20000, 2 }, s.shape);
         Assert.False(s.requires_grad);
-        var mean = s.mean(0).ToArray<float>();
+        var mean = s.mean([0]).ToArray<float>();
         var std = s.std(0).ToArray<float>();
         // 5 standard errors: se(mean) = σ/√n, se(std) ≈ σ/√(2n).
         Assert.InRange(mean[0], 2 - 5 * 3 / Math.Sqrt(20000), 2 + 5 * 3 / Math.Sqrt(20000));

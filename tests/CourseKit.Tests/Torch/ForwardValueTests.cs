@@ -154,7 +154,7 @@ public class ForwardValueTests
         {
             var s = x.softmax(dim).sum(dim);
             foreach (var v in s.ToArray<float>()) Assert.Equal(1.0, v, 5);
-            Assert.True(x.softmax(dim).ge(0).all());
+            Assert.True(x.softmax(dim).ge(0).all().item<bool>());
         }
     }
 
@@ -191,8 +191,8 @@ public class ForwardValueTests
         Close([12, 15, 18, 21, 48, 51, 54, 57], x.sum(1));
         Close([6, 22, 38, 54, 70, 86], x.sum(-1));
         Assert.Equal(new long[] { 2, 1, 4 }, x.sum(1, keepdim: true).shape);
-        Assert.Equal(new long[] { 2, 3, 1 }, x.mean(-1, keepdim: true).shape);
-        Close([1.5, 5.5, 9.5, 13.5, 17.5, 21.5], x.mean(2));
+        Assert.Equal(new long[] { 2, 3, 1 }, x.mean([-1], keepdim: true).shape);
+        Close([1.5, 5.5, 9.5, 13.5, 17.5, 21.5], x.mean([2]));
         Close([60, 66, 72, 78], x.sum([0L, 1L]));
         Assert.Equal(new long[] { 1, 1, 4 }, x.sum([0L, 1L], keepdim: true).shape);
         Close([5.5, 17.5], x.mean([1L, 2L]));
@@ -263,7 +263,7 @@ public class ForwardValueTests
         Assert.Equal(new float[] { 5, 6 }, q[-1].ToArray<float>());
         Assert.Equal(4f, q[1, 1].item<float>());
         Assert.Equal(new float[] { 2, 4, 6 }, q.select(1, 1).ToArray<float>());
-        Assert.Equal(new float[] { 3, 4, 5, 6 }, q.slice(0, 1, 100).ToArray<float>());
+        Assert.Equal(new float[] { 3, 4, 5, 6 }, q.slice(0, 1, 100, 1).ToArray<float>());
     }
 
     [Fact]
@@ -315,7 +315,7 @@ public class ForwardValueTests
         var r = batch.matmul(b);
         Assert.Equal(new long[] { 2, 2, 2 }, r.shape);
         Close([4, 5, 10, 11, 8, 10, 20, 22], r);
-        Close([5, 6, 11, 12], addmm(ones(2, 2, ScalarType.Float64), a, b));
+        Close([5, 6, 11, 12], addmm(ones(2, 2, ScalarType.Float64), a, b, 1, 1));
         Close([8.5, 10.5, 20.5, 22.5], addmm(ones(2, 2, ScalarType.Float64), a, b, beta: 0.5, alpha: 2));
     }
 
@@ -330,11 +330,11 @@ public class ForwardValueTests
         var img = arange(9).to_type(ScalarType.Float64).reshape(1, 1, 3, 3);
         var k = ones([1, 1, 2, 2], ScalarType.Float64);
         Close([8, 12, 20, 24], F.conv2d(img, k));
-        var strided = F.conv2d(img, k, tensor(new double[] { 2 }), stride: 2, padding: 0);   // floor((3 - 2) / 2) + 1 = 1 output per side
+        var strided = F.conv2d(img, k, tensor(new double[] { 2 }), strides: [2, 2], padding: [0, 0]);   // floor((3 - 2) / 2) + 1 = 1 output per side
         Assert.Equal(new long[] { 1, 1, 1, 1 }, strided.shape);
         Close([10], strided);
         // padding 1, stride 2: windows at (-1,-1), (-1,1), (1,-1), (1,1).
-        Close([0, 3, 9, 24], F.conv2d(img, k, stride: 2, padding: 1));
+        Close([0, 3, 9, 24], F.conv2d(img, k, strides: [2, 2], padding: [1, 1]));
     }
 
     // ---- losses ---------------------------------------------------------------------------------------
@@ -347,10 +347,10 @@ public class ForwardValueTests
         // PyTorch 1.13 reduction='none': beta 1 -> [0, 0.125, 1.5, 2.5]; beta 0.5 -> [0, 0.25, 1.75, 2.75]; huber delta 2 -> [0, 0.125, 2, 4].
         Close([0, 0.125, 1.5, 2.5], F.smooth_l1_loss(x, z, nn.Reduction.None));
         Close([0, 0.25, 1.75, 2.75], F.smooth_l1_loss(x, z, nn.Reduction.None, beta: 0.5));
-        Close([0, 0.125, 2, 4], F.huber_loss(x, z, nn.Reduction.None, delta: 2));
+        Close([0, 0.125, 2, 4], F.huber_loss(x, z, 2, nn.Reduction.None));
         Assert.Equal(4.125 / 4, F.smooth_l1_loss(x, z).item<float>(), 6);
         Assert.Equal(4.125, F.smooth_l1_loss(x, z, nn.Reduction.Sum).item<float>(), 6);
-        Close([0, 0.125, 1.5, 2.5], F.huber_loss(x, z, nn.Reduction.None));
+        Close([0, 0.125, 1.5, 2.5], F.huber_loss(x, z, reduction: nn.Reduction.None));
         Close([0.0625], F.smooth_l1_loss(tensor(new float[] { 0.25f }), zeros(1), nn.Reduction.None, beta: 0.5));
     }
 
@@ -366,8 +366,8 @@ public class ForwardValueTests
         Assert.Equal(Math.Log(3), F.cross_entropy(zeros([2, 3], ScalarType.Float64), tensor(new long[] { 0, 2 })).item<double>(), 12);
         var logits = tensor(new double[] { 1, 2, 3, 1, 1, 1 }, [2, 3]);
         double ce0 = -(1 - Math.Log(Math.Exp(1) + Math.Exp(2) + Math.Exp(3)));
-        Close([ce0, Math.Log(3)], F.cross_entropy(logits, tensor(new long[] { 0, 1 }), nn.Reduction.None), 1e-12);
-        Close([-2, -6], F.nll_loss(tensor(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3]), tensor(new long[] { 1, 2 }), nn.Reduction.None));
+        Close([ce0, Math.Log(3)], F.cross_entropy(logits, tensor(new long[] { 0, 1 }), reduction: nn.Reduction.None), 1e-12);
+        Close([-2, -6], F.nll_loss(tensor(new double[] { 1, 2, 3, 4, 5, 6 }, [2, 3]), tensor(new long[] { 1, 2 }), reduction: nn.Reduction.None));
         // BCE with logits: ln 2 at 0, and stable (finite, exact) for large logits.
         Close([Math.Log(2), 100, 100, 0], F.binary_cross_entropy_with_logits(tensor(new float[] { 0, 100, -100, 100 }), tensor(new float[] { 1, 0, 1, 1 }), nn.Reduction.None), 1e-6);
     }
@@ -436,9 +436,9 @@ public class ForwardValueTests
         Assert.Equal(new float[] { 7, 7 }, full([2], 7).ToArray<float>());
         Assert.Equal(ScalarType.Float64, zeros_like(tensor(new double[] { 1 })).dtype);
         var r = rand([1000]);
-        Assert.True(r.ge(0).all() && r.lt(1).all());
+        Assert.True(r.ge(0).all().item<bool>() && r.lt(1).all().item<bool>());
         var ri = randint(3, 7, [1000]);
-        Assert.True(ri.ge(3).all() && ri.lt(7).all());
+        Assert.True(ri.ge(3).all().item<bool>() && ri.lt(7).all().item<bool>());
         Assert.Equal(4, ri.ToArray<long>().Distinct().Count());
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), randperm(10).ToArray<long>().Order());
     }
@@ -454,9 +454,9 @@ public class ForwardValueTests
         Assert.Equal(1000f, sp[4]);
         Assert.True(sp.All(float.IsFinite));
         (x.sigmoid() + x.tanh() + F.softplus(x)).sum().backward();
-        Assert.True(x.grad!.isfinite().all(), x.grad.ToString());
-        Assert.True(F.selu(tensor(new float[] { -1000, 1000 })).isfinite().all());
-        Assert.True(F.log_softmax(tensor(new float[] { -1000, 0, 1000 }), 0).isfinite().all());
+        Assert.True(x.grad!.isfinite().all().item<bool>(), x.grad.ToString());
+        Assert.True(F.selu(tensor(new float[] { -1000, 1000 })).isfinite().all().item<bool>());
+        Assert.True(F.log_softmax(tensor(new float[] { -1000, 0, 1000 }), 0).isfinite().all().item<bool>());
     }
 
     [Fact]

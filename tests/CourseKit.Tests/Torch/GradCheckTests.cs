@@ -236,13 +236,13 @@ public class GradCheckTests
         Red("mean all", x => x.mean());
         Red("mean all 0-dim", x => x.mean(), []);
         Red("sum torch.sum", x => torch.sum(x));
-        Red("mean torch.mean", x => torch.mean(x, 1));
+        Red("mean torch.mean", x => torch.mean(x, [1]));
         foreach (long dim in new long[] { 0, 1, 2, -1, -3 })
             foreach (bool keep in new[] { false, true })
             {
                 long d0 = dim; bool k0 = keep;
                 Red($"sum dim {dim} keepdim {keep}", x => x.sum(d0, k0));
-                Red($"mean dim {dim} keepdim {keep}", x => x.mean(d0, k0));
+                Red($"mean dim {dim} keepdim {keep}", x => x.mean([d0], k0));
                 Red($"var dim {dim} keepdim {keep}", x => x.var(d0, keepdim: k0));
                 Red($"std dim {dim} keepdim {keep}", x => x.std(d0, keepdim: k0));
                 Red($"max dim {dim} keepdim {keep}", x => x.max(d0, k0).values);
@@ -425,7 +425,7 @@ public class GradCheckTests
                 var d = new Data(seed);
                 var inputs = new List<Tensor> { d.Uniform(xs), d.Uniform(ws) };
                 if (bias) inputs.Add(d.Uniform([ws[0]]));
-                GradCheck.Check("conv2d", t => F.conv2d(t[0], t[1], bias ? t[2] : null, stride, pad), inputs.ToArray());
+                GradCheck.Check("conv2d", t => F.conv2d(t[0], t[1], bias ? t[2] : null, [stride, stride], [pad, pad]), inputs.ToArray());
             });
         }
         Add("conv2d rectangular stride (1,2) padding (0,1)", () =>
@@ -480,25 +480,25 @@ public class GradCheckTests
                 Add($"huber_loss {red} delta {delta}", () =>
                 {
                     var d = new Data(seed + 40 + (int)(delta * 10));
-                    GradCheck.Check("huber_loss", (a, b) => F.huber_loss(a, b, r, d0), d.Uniform([5, 4], -4, 4), d.Uniform([5, 4], -4, 4));
+                    GradCheck.Check("huber_loss", (a, b) => F.huber_loss(a, b, d0, r), d.Uniform([5, 4], -4, 4), d.Uniform([5, 4], -4, 4));
                 });
             }
             Add($"cross_entropy {red}", () =>
             {
                 var d = new Data(seed + 3);
                 var target = tensor(new long[] { 0, 4, 2, 2 });
-                GradCheck.Check("cross_entropy", x => F.cross_entropy(x, target, r), d.Uniform([4, 5], -3, 3));
+                GradCheck.Check("cross_entropy", x => F.cross_entropy(x, target, reduction: r), d.Uniform([4, 5], -3, 3));
             });
             Add($"cross_entropy soft labels {red}", () =>
             {
                 var d = new Data(seed + 4);
-                GradCheck.Check("cross_entropy", (x, p) => F.cross_entropy(x, p, r), d.Uniform([3, 4]), d.Uniform([3, 4], 0, 1).softmax(-1));
+                GradCheck.Check("cross_entropy", (x, p) => F.cross_entropy(x, p, reduction: r), d.Uniform([3, 4]), d.Uniform([3, 4], 0, 1).softmax(-1));
             });
             Add($"nll_loss {red}", () =>
             {
                 var d = new Data(seed + 5);
                 var target = tensor(new long[] { 1, 1, 0, 3 });
-                GradCheck.Check("nll_loss", x => F.nll_loss(x, target, r), d.Uniform([4, 4]));
+                GradCheck.Check("nll_loss", x => F.nll_loss(x, target, reduction: r), d.Uniform([4, 4]));
             });
             Add($"binary_cross_entropy_with_logits {red}", () =>
             {
@@ -588,7 +588,7 @@ public class GradCheckTests
         Add("conv2d CNN with relu, flatten and linear", () =>
         {
             var d = new Data(121);
-            GradCheck.Check("conv2d", t => F.linear(F.conv2d(t[0], t[1], t[2], 2, 1).tanh().flatten(1), t[3]).sum(1),
+            GradCheck.Check("conv2d", t => F.linear(F.conv2d(t[0], t[1], t[2], [2, 2], [1, 1]).tanh().flatten(1), t[3]).sum(1),
                 [d.Uniform([2, 2, 5, 5]), d.Uniform([3, 2, 3, 3]), d.Uniform([3]), d.Uniform([2, 27])]);
         });
         Add("DQN TD loss (gather, max, smooth_l1)", () =>
@@ -618,13 +618,13 @@ public class GradCheckTests
             ("exp", t => t[0].exp(), [[2, 5]]),
             ("tanh", t => t[0].tanh(), [[2, 20]]),
             ("sum", t => t[0].sum(1), [[3, 4]]),
-            ("mean", t => t[0].mean(0, true), [[3, 4]]),
+            ("mean", t => t[0].mean([0], true), [[3, 4]]),
             ("max", t => t[0].max(1).values, [[3, 4]]),
             ("mm", t => t[0].mm(t[1]), [[3, 4], [4, 2]]),
             ("matmul", t => t[0].matmul(t[1]), [[2, 3, 4], [4, 2]]),
             ("bmm", t => t[0].bmm(t[1]), [[2, 3, 4], [2, 4, 2]]),
             ("linear", t => F.linear(t[0], t[1], t[2]), [[3, 4], [2, 4], [2]]),
-            ("conv2d", t => F.conv2d(t[0], t[1], t[2], 1, 1), [[2, 2, 3, 3], [3, 2, 2, 2], [3]]),
+            ("conv2d", t => F.conv2d(t[0], t[1], t[2], [1, 1], [1, 1]), [[2, 2, 3, 3], [3, 2, 2, 2], [3]]),
             ("softmax", t => t[0].softmax(0), [[3, 4]]),
             ("log_softmax", t => t[0].log_softmax(1), [[3, 4]]),
             ("gather", t => t[0].gather(1, tensor(new long[] { 0, 3, 1, 1, 2, 0 }, [3, 2])), [[3, 4]]),

@@ -211,9 +211,9 @@ public class ModuleTests
         var m = Sequential(Linear(2, 2));
         m.forward(ones(1, 2)).sum().backward();
         Assert.All(m.parameters(), p => Assert.True(p.grad!.abs().sum().item<float>() > 0));
-        m.zero_grad();
+        m.zero_grad(set_to_none: false);
         Assert.All(m.parameters(), p => Assert.Equal(0f, p.grad!.abs().sum().item<float>()));
-        m.zero_grad(set_to_none: true);
+        m.zero_grad();   // TorchSharp's and PyTorch 2's default: drop the gradients
         Assert.All(m.parameters(), p => Assert.Null(p.grad));
     }
 

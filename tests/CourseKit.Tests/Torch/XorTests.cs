@@ -59,7 +59,7 @@ public class XorTests
     {
         manual_seed(4);
         var net = Sequential(Linear(2, 16), ReLU(), Linear(16, 1));
-        var opt = optim.SGD(net.parameters(), lr: 0.05, momentum: 0.9);
+        var opt = optim.SGD(net.parameters(), learningRate: 0.05, momentum: 0.9);
         for (int step = 0; step < 600; step++)
         {
             var loss = functional.mse_loss(net.forward(X), Y);

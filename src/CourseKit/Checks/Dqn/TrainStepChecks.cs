@@ -40,7 +40,7 @@ public static class TrainStepChecks
     {
         var q = DqnFixtures.QNetwork(2, seed: 3);
         var target = DqnFixtures.QNetwork(2, seed: 4);
-        var opt = torch.optim.SGD(q.parameters(), lr: 0.1);
+        var opt = torch.optim.SGD(q.parameters(), learningRate: 0.1);
         var b = Batch();
         double expected = ExpectedLoss(q, target, b, 0.9f);
         var q0 = DqnFixtures.Values(q);

@@ -41,10 +41,13 @@ public static partial class torch
         /// <summary>Element-wise logical or, broadcasting.</summary>
         public Tensor logical_or(Tensor other) => Compare(other, "logical_or", (a, b) => a != 0 || b != 0);
 
-        /// <summary>True if any element is nonzero.</summary>
-        public bool any() { for (int i = 0; i < _numel; i++) if (ReadAsDouble(i) != 0) return true; return false; }
-        /// <summary>True if every element is nonzero.</summary>
-        public bool all() { for (int i = 0; i < _numel; i++) if (ReadAsDouble(i) == 0) return false; return true; }
+        /// <summary>Whether any element is nonzero, as a 0-dim bool tensor (read it with <c>.item&lt;bool&gt;()</c>).</summary>
+        public Tensor any() => tensor(AnyValue());
+        /// <summary>Whether every element is nonzero, as a 0-dim bool tensor (read it with <c>.item&lt;bool&gt;()</c>).</summary>
+        public Tensor all() => tensor(AllValues());
+
+        internal bool AnyValue() { for (int i = 0; i < _numel; i++) if (ReadAsDouble(i) != 0) return true; return false; }
+        internal bool AllValues() { for (int i = 0; i < _numel; i++) if (ReadAsDouble(i) == 0) return false; return true; }
 
         /// <summary>True if both tensors have the same shape and every pair of elements is within atol + rtol*|other|.</summary>
         public bool allclose(Tensor other, double rtol = 1e-5, double atol = 1e-8)

@@ -70,6 +70,10 @@ public static partial class torch
                 throw new InvalidOperationException(
                     $"{op}: this tensor was computed by '{_node.Name}' and is part of the autograd graph; changing it in place would make the gradients wrong. " +
                     $"Use the out-of-place form instead (e.g. y = y * 3 rather than y.mul_(3)).");
+            if (_copyOf is not null)
+                throw new InvalidOperationException(
+                    $"{op}: this tensor is a copy made by {_copyOf} (PyTorch would return a view), so changing it in place would not change the tensor it came from. " +
+                    "Change the original instead, or call clone() first to make an independent copy on purpose.");
             _version++;
         }
 

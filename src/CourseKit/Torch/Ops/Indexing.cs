@@ -144,6 +144,7 @@ public static partial class torch
             else
             {
                 r = Empty(_dtype, outShape);
+                r._copyOf = $"narrow/select along dim {d}";
                 for (int o = 0; o < outer; o++) CopyBlock(this, (o * (int)size + (int)start) * inner, r, o * (int)length * inner, (int)length * inner);
             }
             if (!Autograd.ShouldRecord(this)) return r;
@@ -156,15 +157,15 @@ public static partial class torch
             });
         }
 
-        /// <summary>Entries start, start+step, ... below end along <paramref name="dim"/> (step 1 only).</summary>
-        public Tensor slice(long dim, long start, long end, long step = 1)
+        /// <summary>Entries start, start+step, ... below finish along <paramref name="dim"/> (step 1 only).</summary>
+        public Tensor slice(long dim, long start, long finish, long step)
         {
             if (step != 1) throw new NotSupportedException("slice: only step 1 is supported by this engine; use index_select with the indices you need.");
             int d = Shape.Dim(dim, _shape.Length, "slice");
             long size = _shape[d];
             if (start < 0) start += size;
-            if (end < 0) end += size;
-            start = Math.Clamp(start, 0, size); end = Math.Clamp(end, start, size);
+            if (finish < 0) finish += size;
+            start = Math.Clamp(start, 0, size); long end = Math.Clamp(finish, start, size);
             return narrow(d, start, end - start);
         }
 

@@ -95,7 +95,7 @@ public static partial class torch
     public static Tensor bmm(Tensor a, Tensor b) => a.bmm(b);
 
     /// <summary>beta·input + alpha·(mat1·mat2), with input broadcast to the product's shape.</summary>
-    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta = 1, double alpha = 1)
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha)
     {
         var p = mat1.mm(mat2);
         if (alpha != 1) p = p.mul(alpha);

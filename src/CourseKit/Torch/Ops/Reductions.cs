@@ -38,8 +38,8 @@ public static partial class torch
             return Autograd.Record(r, "mean", [x], g => [g.div(Math.Max(x._numel, 1)).expand(x._shape)]);
         }
 
-        /// <summary>Mean along <paramref name="dim"/>.</summary>
-        public Tensor mean(long dim, bool keepdim = false)
+        /// <summary>Mean along one dim (TorchSharp spells it <c>mean(new long[] { dim })</c>, which works here too).</summary>
+        internal Tensor MeanAlong(long dim, bool keepdim = false)
         {
             RequireFloat("mean");
             return SumOrMean(dim, keepdim, mean: true);
@@ -64,7 +64,7 @@ public static partial class torch
         public Tensor var(long dim, bool unbiased = true, bool keepdim = false)
         {
             int k = Shape.Dim(dim, _shape.Length, "var");
-            var d = sub(mean(k, keepdim: true));
+            var d = sub(MeanAlong(k, keepdim: true));
             return d.mul(d).sum(k, keepdim).div(_shape[k] - (unbiased ? 1 : 0));
         }
 
@@ -263,8 +263,12 @@ public static partial class torch
     public static Tensor sum(Tensor x, long dim, bool keepdim = false) => x.sum(dim, keepdim);
     /// <summary>Mean of all elements.</summary>
     public static Tensor mean(Tensor x) => x.mean();
-    /// <summary>Mean along a dim.</summary>
-    public static Tensor mean(Tensor x, long dim, bool keepdim = false) => x.mean(dim, keepdim);
+    /// <summary>Mean along several dims.</summary>
+    public static Tensor mean(Tensor x, long[] dims, bool keepdim = false) => x.mean(dims, keepdim);
+    /// <summary>The largest element (0-dim tensor).</summary>
+    public static Tensor max(Tensor x) => x.max();
+    /// <summary>The smallest element (0-dim tensor).</summary>
+    public static Tensor min(Tensor x) => x.min();
     /// <summary>Index of the largest element along a dim.</summary>
     public static Tensor argmax(Tensor x, long dim, bool keepdim = false) => x.argmax(dim, keepdim);
     /// <summary>Largest values and their indexes along a dim.</summary>

@@ -95,6 +95,7 @@ public static partial class torch
             var perm = dims.Select(d => Shape.Dim(d, n, "permute")).ToArray();
             if (perm.Distinct().Count() != n) throw new ArgumentException($"permute: dims {Shape.Format(dims)} repeat a dim; list every dim exactly once.");
             var r = Permuted(perm);
+            r._copyOf = "transpose/permute";
             if (!Autograd.ShouldRecord(this)) return r;
             var inverse = new long[n];
             for (int i = 0; i < n; i++) inverse[perm[i]] = i;
@@ -175,6 +176,7 @@ public static partial class torch
                     src -= strides[d] * idx[d]; idx[d] = 0;
                 }
             }
+            r._copyOf = "expand";
             if (!Autograd.ShouldRecord(this)) return r;
             var inShape = _shape;
             return Autograd.Record(r, "expand", [this], g => [g.SumTo(inShape)]);

@@ -63,6 +63,4 @@ public static partial class torch
 
     /// <summary>Softmax along a dim.</summary>
     public static Tensor softmax(Tensor x, long dim) => x.softmax(dim);
-    /// <summary>Log-softmax along a dim.</summary>
-    public static Tensor log_softmax(Tensor x, long dim) => x.log_softmax(dim);
 }

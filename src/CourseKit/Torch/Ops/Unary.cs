@@ -108,8 +108,6 @@ public static partial class torch
     public static Tensor tanh(Tensor x) => x.tanh();
     /// <summary>Logistic sigmoid element-wise.</summary>
     public static Tensor sigmoid(Tensor x) => x.sigmoid();
-    /// <summary>max(x, 0) element-wise.</summary>
-    public static Tensor relu(Tensor x) => x.relu();
     /// <summary>Limits values to [min, max].</summary>
     public static Tensor clamp(Tensor x, Scalar? min = null, Scalar? max = null) => x.clamp(min, max);
     /// <summary>Sine element-wise.</summary>

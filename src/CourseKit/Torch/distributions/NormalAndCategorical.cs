@@ -18,7 +18,7 @@ public sealed class Normal : distributions.Distribution
         if (!loc.is_floating_point() || !scale.is_floating_point())
             throw new ArgumentException("Normal: loc and scale must be floating-point tensors.");
         using (no_grad())
-            if (scale.le(0).any())
+            if (scale.le(0).AnyValue())
                 throw new ArgumentException("Normal: every scale (standard deviation) must be positive. If you learn log_std, pass torch.exp(log_std).");
         this.loc = Shape.Equal(loc._shape, shape) ? loc : loc.expand(shape);
         this.scale = Shape.Equal(scale._shape, shape) ? scale : scale.expand(shape);
@@ -75,7 +75,7 @@ public sealed class Categorical : distributions.Distribution
         else
         {
             using (no_grad())
-                if (probs!.lt(0).any()) throw new ArgumentException("Categorical: probs must be non-negative.");
+                if (probs!.lt(0).AnyValue()) throw new ArgumentException("Categorical: probs must be non-negative.");
             this.probs = probs!.div(probs!.sum(-1, keepdim: true));
             this.logits = this.probs.log();
         }

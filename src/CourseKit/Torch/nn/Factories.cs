@@ -14,22 +14,22 @@ public static partial class torch
         }
 
         /// <summary>A 2-D convolution with square kernel, stride and padding.</summary>
-        public static Conv2d Conv2d(long in_channels, long out_channels, long kernelSize, long stride = 1, long padding = 0, long dilation = 1,
-            long groups = 1, bool bias = true, Device? device = null, ScalarType? dtype = null)
-            => Conv2d(in_channels, out_channels, (kernelSize, kernelSize), (stride, stride), (padding, padding), dilation, groups, bias, device, dtype);
+        public static Conv2d Conv2d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0, long dilation = 1,
+            PaddingModes padding_mode = PaddingModes.Zeros, long groups = 1, bool bias = true, Device? device = null, ScalarType? dtype = null)
+            => Conv2d(in_channels, out_channels, (kernel_size, kernel_size), (stride, stride), (padding, padding), (dilation, dilation), padding_mode, groups, bias, device, dtype);
 
         /// <summary>A 2-D convolution with rectangular kernel, stride and padding.</summary>
-        public static Conv2d Conv2d(long in_channels, long out_channels, (long, long) kernelSize, (long, long)? stride = null, (long, long)? padding = null,
-            long dilation = 1, long groups = 1, bool bias = true, Device? device = null, ScalarType? dtype = null)
+        public static Conv2d Conv2d(long in_channels, long out_channels, (long, long) kernel_size, (long, long)? stride = null, (long, long)? padding = null,
+            (long, long)? dilation = null, PaddingModes padding_mode = PaddingModes.Zeros, long groups = 1, bool bias = true, Device? device = null, ScalarType? dtype = null)
         {
             Device.EnsureCpu(device, "Conv2d");
-            if (dilation != 1 || groups != 1)
-                throw new NotSupportedException("Conv2d: this engine supports dilation = 1 and groups = 1 only (all the course's networks use them).");
-            return new Conv2d(in_channels, out_channels, kernelSize, stride ?? (1, 1), padding ?? (0, 0), bias, dtype);
+            if (dilation is { } d && d != (1, 1) || groups != 1 || padding_mode != PaddingModes.Zeros)
+                throw new NotSupportedException("Conv2d: this engine supports dilation 1, groups 1 and zero padding only (all the course's networks use them).");
+            return new Conv2d(in_channels, out_channels, kernel_size, stride ?? (1, 1), padding ?? (0, 0), bias, dtype);
         }
 
         /// <summary>Flattens all dims after the batch dim (by default).</summary>
-        public static Flatten Flatten(long startDim = 1, long endDim = -1) => new(startDim, endDim);
+        public static Flatten Flatten(long start_dim = 1, long end_dim = -1) => new(start_dim, end_dim);
 
         /// <summary>Applies the given modules in order; their names are "0", "1", ...</summary>
         public static Sequential Sequential(params Module<Tensor, Tensor>[] modules) => new(modules);

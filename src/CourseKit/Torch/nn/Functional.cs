@@ -61,8 +61,12 @@ public static partial class torch
             public static Tensor linear(Tensor input, Tensor weight, Tensor? bias = null) => LinearForward(input, weight, bias);
 
             /// <summary>2-D convolution of [N, C, H, W] input.</summary>
-            public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias = null, long stride = 1, long padding = 0)
-                => Conv2dForward(input, weight, bias, [stride, stride], [padding, padding]);
+            public static Tensor conv2d(Tensor input, Tensor weight, Tensor? bias = null, long[]? strides = null, long[]? padding = null, long[]? dilation = null, long groups = 1)
+            {
+                if ((dilation is not null && dilation.Any(d => d != 1)) || groups != 1)
+                    throw new NotSupportedException("conv2d: this engine supports dilation 1 and groups 1 only.");
+                return Conv2dForward(input, weight, bias, strides ?? [1, 1], padding ?? [0, 0]);
+            }
 
             /// <summary>One-hot encoding of int64 class indices: shape [..., num_classes], int64.</summary>
             public static Tensor one_hot(Tensor indices, long num_classes = -1)

@@ -104,7 +104,7 @@ public sealed class Flatten : Module<Tensor, Tensor>
 {
     private readonly long _start, _end;
     /// <summary>Creates the layer.</summary>
-    public Flatten(long startDim = 1, long endDim = -1) : base("Flatten") => (_start, _end) = (startDim, endDim);
+    public Flatten(long start_dim = 1, long end_dim = -1) : base("Flatten") => (_start, _end) = (start_dim, end_dim);
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => input.flatten(_start, _end);
     /// <inheritdoc />

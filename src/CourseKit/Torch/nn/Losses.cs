@@ -53,7 +53,7 @@ public static partial class torch
             }
 
             /// <summary>Huber: 0.5·d² where |d| ≤ delta, delta·(|d| − 0.5·delta) elsewhere.</summary>
-            public static Tensor huber_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean, double delta = 1.0)
+            public static Tensor huber_loss(Tensor input, Tensor target, double delta = 1.0, Reduction reduction = Reduction.Mean)
             {
                 SameShape(input, target, "huber_loss");
                 if (delta <= 0) throw new ArgumentException($"huber_loss: delta must be positive, got {delta}.");
@@ -95,22 +95,38 @@ public static partial class torch
             /// <summary>
             /// Negative log-likelihood of class indices: input [N, C] holds log-probabilities, target [N] holds int64 classes.
             /// </summary>
-            public static Tensor nll_loss(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+            /// <param name="input">[N, C] log-probabilities.</param>
+            /// <param name="target">[N] int64 class indices.</param>
+            /// <param name="weight">Optional [C] per-class weights; the mean then divides by the summed weights of the targets, as PyTorch.</param>
+            /// <param name="ignore_index">Targets equal to this contribute nothing (and do not count in the mean).</param>
+            /// <param name="reduction">Mean, Sum or None.</param>
+            public static Tensor nll_loss(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100, Reduction reduction = Reduction.Mean)
             {
                 if (input._shape.Length != 2)
                     throw new ArgumentException($"nll_loss: input must be [N, C] log-probabilities, got shape {Shape.Format(input._shape)}.");
                 if (target._dtype != ScalarType.Int64 || target._shape.Length != 1 || target._shape[0] != input._shape[0])
                     throw new ArgumentException($"nll_loss: target must be int64 class indices of shape [{input._shape[0]}], got {target._dtype.Name()} {Shape.Format(target._shape)}.");
-                var picked = input.gather(1, target.unsqueeze(1)).squeeze(1).neg();
-                return Reduce(picked, reduction);
+                if (weight is not null && (weight._shape.Length != 1 || weight._shape[0] != input._shape[1]))
+                    throw new ArgumentException($"nll_loss: weight must have one value per class, shape [{input._shape[1]}], got {Shape.Format(weight._shape)}.");
+                var keep = target.ne(ignore_index);
+                var safeTarget = where(keep, target, zeros_like(target));
+                var picked = input.gather(1, safeTarget.unsqueeze(1)).squeeze(1).neg();
+                var w = (weight is null ? ones_like(picked) : weight.to_type(input._dtype).index_select(0, safeTarget)).mul(keep.to_type(input._dtype));
+                var losses = picked.mul(w);
+                return reduction switch
+                {
+                    Reduction.Mean => losses.sum().div(w.sum()),
+                    Reduction.Sum => losses.sum(),
+                    _ => losses,
+                };
             }
 
             /// <summary>Cross-entropy of raw scores [N, C] against int64 class indices [N] (log_softmax + nll_loss).</summary>
-            public static Tensor cross_entropy(Tensor input, Tensor target, Reduction reduction = Reduction.Mean)
+            public static Tensor cross_entropy(Tensor input, Tensor target, Tensor? weight = null, long ignore_index = -100, Reduction reduction = Reduction.Mean)
             {
                 if (target.is_floating_point() && Shape.Equal(target._shape, input._shape))
                     return Reduce(target.mul(input.log_softmax(-1)).sum(-1).neg(), reduction);   // soft labels
-                return nll_loss(input.log_softmax(1), target, reduction);
+                return nll_loss(input.log_softmax(1), target, weight, ignore_index, reduction);
             }
 
             /// <summary>Binary cross-entropy on logits: −[y·log σ(x) + (1−y)·log(1−σ(x))], computed stably.</summary>
@@ -128,11 +144,11 @@ public static partial class torch
         /// <summary>Smooth L1 loss module.</summary>
         public static LossModule SmoothL1Loss(Reduction reduction = Reduction.Mean, double beta = 1.0) => new("SmoothL1Loss", (x, y) => functional.smooth_l1_loss(x, y, reduction, beta));
         /// <summary>Huber loss module.</summary>
-        public static LossModule HuberLoss(Reduction reduction = Reduction.Mean, double delta = 1.0) => new("HuberLoss", (x, y) => functional.huber_loss(x, y, reduction, delta));
+        public static LossModule HuberLoss(Reduction reduction = Reduction.Mean, double delta = 1.0) => new("HuberLoss", (x, y) => functional.huber_loss(x, y, delta, reduction));
         /// <summary>Cross-entropy loss module.</summary>
-        public static LossModule CrossEntropyLoss(Reduction reduction = Reduction.Mean) => new("CrossEntropyLoss", (x, y) => functional.cross_entropy(x, y, reduction));
+        public static LossModule CrossEntropyLoss(Reduction reduction = Reduction.Mean) => new("CrossEntropyLoss", (x, y) => functional.cross_entropy(x, y, reduction: reduction));
         /// <summary>Negative log-likelihood loss module.</summary>
-        public static LossModule NLLLoss(Reduction reduction = Reduction.Mean) => new("NLLLoss", (x, y) => functional.nll_loss(x, y, reduction));
+        public static LossModule NLLLoss(Reduction reduction = Reduction.Mean) => new("NLLLoss", (x, y) => functional.nll_loss(x, y, reduction: reduction));
 
         /// <summary>A loss as a module: <c>loss.forward(input, target)</c> or <c>loss.call(input, target)</c>.</summary>
         public sealed class LossModule : Module<Tensor, Tensor, Tensor>

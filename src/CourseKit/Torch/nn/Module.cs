@@ -171,18 +171,20 @@ public static partial class torch
                 return (missing, unexpected);
             }
 
-            /// <summary>Sets training mode on this module and every descendant; returns this module.</summary>
-            public Module train(bool mode = true)
+            /// <summary>Sets training mode on this module and every descendant.</summary>
+            public void train(bool train = true)
             {
-                foreach (var m in modules()) m.training = mode;
-                return this;
+                foreach (var m in modules()) m.training = train;
             }
 
             /// <summary>Sets evaluation mode (same as <c>train(false)</c>).</summary>
-            public Module eval() => train(false);
+            public void eval() => train(false);
 
-            /// <summary>Zeroes every parameter's gradient in place (keeping the buffers, so training allocates nothing), or drops them with set_to_none.</summary>
-            public void zero_grad(bool set_to_none = false)
+            /// <summary>
+            /// Drops every parameter's gradient (set_to_none, the default as in TorchSharp and PyTorch 2) or zeroes it in
+            /// place. <c>optimizer.zero_grad()</c> zeroes in place, which is what a training loop wants.
+            /// </summary>
+            public void zero_grad(bool set_to_none = true)
             {
                 foreach (var p in parameters())
                 {
@@ -198,7 +200,10 @@ public static partial class torch
                 return this;
             }
 
-            /// <summary>Converts every parameter and buffer to <paramref name="type"/> in place.</summary>
+            /// <summary>
+            /// Converts every parameter and buffer to <paramref name="type"/>. The parameters are replaced by new ones, so
+            /// build the optimizer after converting (as with TorchSharp).
+            /// </summary>
             public Module to(ScalarType type)
             {
                 foreach (var m in modules()) m.ConvertOwn(type);
@@ -221,7 +226,7 @@ public static partial class torch
                 {
                     var (n, b) = _buffers[i];
                     if (b._dtype == type || !b.is_floating_point()) continue;
-                    var nb = b.to_type(type);
+                    var nb = b.to_type(type).DetachFromDisposeScope();
                     _buffers[i] = (n, nb);
                     ReplaceField(b, nb);
                 }
@@ -238,14 +243,17 @@ public static partial class torch
             /// <summary>Called after <see cref="to(ScalarType)"/> replaced parameters, for modules that cache them in properties.</summary>
             protected virtual void OnParametersReplaced() { }
 
-            /// <summary>Writes the state dict to a safetensors file (readable by PyTorch and TorchSharp).</summary>
+            /// <summary>
+            /// Writes the state dict to a safetensors file, which PyTorch reads with <c>safetensors.torch.load_file</c>.
+            /// (TorchSharp's own <c>save</c> writes a different format; TorchSharp reads safetensors through TorchSharp.PyBridge.)
+            /// </summary>
             public Module save(string path)
             {
                 SafeTensors.Save(path, state_dict());
                 return this;
             }
 
-            /// <summary>Loads a state dict from a safetensors file (strict by default).</summary>
+            /// <summary>Loads a state dict from a safetensors file (strict by default), e.g. one written by <see cref="save"/> or by PyTorch's safetensors.</summary>
             public Module load(string path, bool strict = true)
             {
                 load_state_dict(SafeTensors.Load(path), strict);

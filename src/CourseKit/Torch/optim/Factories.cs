@@ -11,11 +11,11 @@ public static partial class torch
             => new(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad);
 
         /// <summary>Stochastic gradient descent with optional momentum, dampening, Nesterov and weight decay.</summary>
-        public static SGD SGD(IEnumerable<Parameter> parameters, double lr, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
-            => new(parameters, lr, momentum, dampening, weight_decay, nesterov);
+        public static SGD SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0, double weight_decay = 0, bool nesterov = false)
+            => new(parameters, learningRate, momentum, dampening, weight_decay, nesterov);
 
         /// <summary>RMSprop with PyTorch's defaults (alpha 0.99, eps 1e-8).</summary>
-        public static RMSprop RMSprop(IEnumerable<Parameter> parameters, double lr = 0.01, double alpha = 0.99, double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false)
+        public static RMSProp RMSProp(IEnumerable<Parameter> parameters, double lr = 0.01, double alpha = 0.99, double eps = 1e-8, double weight_decay = 0, double momentum = 0, bool centered = false)
             => new(parameters, lr, alpha, eps, weight_decay, momentum, centered);
     }
 }

@@ -95,6 +95,7 @@ public static partial class torch
                     foreach (var (k, v) in _state[i])
                         if (v is not null) d[$"state.{i}.{k}"] = tensor(v);
                 d["param_steps"] = tensor(_paramSteps);
+                foreach (var t in d.Values) t.DetachFromDisposeScope();   // copies the caller keeps, even when taken inside a scope
                 return d;
             }
 

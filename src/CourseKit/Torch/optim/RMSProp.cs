@@ -2,13 +2,13 @@ using static CourseKit.Torch.torch;
 
 namespace CourseKit.Torch.Modules;
 
-/// <summary>RMSprop optimizer.</summary>
-public sealed class RMSprop : optim.Optimizer
+/// <summary>RMSProp optimizer.</summary>
+public sealed class RMSProp : optim.Optimizer
 {
     private readonly double _alpha, _eps, _wd, _momentum;
     private readonly bool _centered;
 
-    internal RMSprop(IEnumerable<Parameter> p, double lr, double alpha, double eps, double wd, double momentum, bool centered) : base(p, lr, "RMSprop")
+    internal RMSProp(IEnumerable<Parameter> p, double lr, double alpha, double eps, double wd, double momentum, bool centered) : base(p, lr, "RMSProp")
         => (_alpha, _eps, _wd, _momentum, _centered) = (alpha, eps, wd, momentum, centered);
 
     private protected override void Update(int i, Span<float> p, ReadOnlySpan<float> g)
