@@ -24,7 +24,7 @@ public class CourseExerciseTests
     }
 
     [SkippableTheory]
-    [MemberData(nameof(CourseCatalog.Exercises), MemberType = typeof(CourseCatalog))]
+    [MemberData(nameof(CourseCatalog.StudentExercises), MemberType = typeof(CourseCatalog))]
     public async Task Your_exercise(string course, string notebook, string exercise)
     {
         var cell = CourseCatalog.Cell(course, notebook, exercise);

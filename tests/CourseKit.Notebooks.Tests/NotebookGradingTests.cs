@@ -46,6 +46,17 @@ public class NotebookGradingTests(GraderFixture fixture)
     }
 
     [Fact]
+    public async Task A_renamed_submission_is_matched_to_its_reference_notebook_by_exercise_ids()
+    {
+        string path = Submission([], dropLinearSchedule: true);
+        string renamed = Path.Combine(Path.GetDirectoryName(path)!, "basics (1).ipynb");
+        File.Move(path, renamed);
+        var grade = await fixture.Grader.GradeNotebookAsync(renamed);
+        Assert.Equal(GradeStatus.Missing, grade.Exercises.Single(e => e.ExerciseId == "basics.linear_schedule").Status);
+        Assert.Equal(5, grade.MaxScore);
+    }
+
+    [Fact]
     public async Task A_deleted_exercise_cell_is_reported_missing_with_its_points()
     {
         var grade = await fixture.Grader.GradeNotebookAsync(Submission([], dropLinearSchedule: true));

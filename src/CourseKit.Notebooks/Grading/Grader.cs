@@ -99,8 +99,14 @@ public sealed class Grader : IDisposable
             string assemblyName = $"Exercise{n}_{exerciseId.Replace('.', '_')}";
             var compiled = _compiler.Compile(code, assemblyName, Path.Combine(_workDirectory, assemblyName + ".dll"));
             if (!compiled.Succeeded)
-                return Grade(exerciseId, max, GradeStatus.CompileError,
-                    "The cell does not compile (line numbers count from the cell's first line):\n" + string.Join("\n", compiled.Errors), watch);
+            {
+                string message = "The cell does not compile (line numbers count from the cell's first line):\n" + string.Join("\n", compiled.Errors);
+                // In the notebook the cell can see every earlier cell; graded, it stands alone.
+                if (compiled.Errors.Any(e => e.Contains("CS0103") || e.Contains("CS0246")))
+                    message += "\nExercise cells are graded on their own: names defined in other cells (your other exercises, helper " +
+                               "variables) do not exist here, even though the notebook's self-check could see them. Write what you need inside this cell.";
+                return Grade(exerciseId, max, GradeStatus.CompileError, message, watch);
+            }
 
             var job = new WorkerProtocol.Job(WorkerProcess.NewNonce(), exerciseId, compiled.AssemblyPath!, expected.Kind.ToString(),
                 expected.SubjectName, expected.ParameterCount, Path.GetFullPath(_options.CourseKitDll), _options.CheckAssemblies);
@@ -133,7 +139,7 @@ public sealed class Grader : IDisposable
             return new NotebookGrade(notebookPath, [], e.Message, watch.Elapsed);
         }
 
-        var expectedIds = ExpectedExercises(notebookPath) ?? found.Select(e => e.Id).ToList();
+        var expectedIds = ExpectedExercises(notebookPath, found) ?? found.Select(e => e.Id).ToList();
         var byId = found.ToDictionary(e => e.Id);
         var grades = await Task.WhenAll(expectedIds.Select(async id =>
         {
@@ -145,12 +151,27 @@ public sealed class Grader : IDisposable
         return new NotebookGrade(notebookPath, grades, null, watch.Elapsed);
     }
 
-    IReadOnlyList<string>? ExpectedExercises(string notebookPath)
+    /// <summary>
+    /// The exercises of the reference notebook this submission answers: the one of the same file name, or, for a
+    /// renamed file ("01_x (1).ipynb" from a download), the reference notebook sharing the most exercise ids with it —
+    /// so a deleted cell still counts as missing rather than vanishing from the maximum.
+    /// </summary>
+    IReadOnlyList<string>? ExpectedExercises(string notebookPath, IReadOnlyList<Exercise> found)
     {
-        if (_options.ReferenceNotebooksDirectory is null) return null;
-        string reference = Path.Combine(_options.ReferenceNotebooksDirectory, Path.GetFileName(notebookPath));
-        if (!File.Exists(reference)) return null;
-        try { return ExerciseExtractor.Extract(Notebook.Load(reference)).Select(e => e.Id).ToList(); }
+        if (_options.ReferenceNotebooksDirectory is null || !Directory.Exists(_options.ReferenceNotebooksDirectory)) return null;
+        string sameName = Path.Combine(_options.ReferenceNotebooksDirectory, Path.GetFileName(notebookPath));
+        if (File.Exists(sameName)) return IdsOf(sameName);
+        var ids = found.Select(e => e.Id).ToHashSet();
+        return Directory.EnumerateFiles(_options.ReferenceNotebooksDirectory, "*.ipynb")
+            .Select(IdsOf)
+            .Where(r => r is not null && r.Any(ids.Contains))
+            .OrderByDescending(r => r!.Count(ids.Contains))
+            .FirstOrDefault();
+    }
+
+    static IReadOnlyList<string>? IdsOf(string referencePath)
+    {
+        try { return ExerciseExtractor.Extract(Notebook.Load(referencePath)).Select(e => e.Id).ToList(); }
         catch (Exception e) when (e is NotebookFormatException or ExerciseFormatException) { return null; }
     }
 

@@ -20,10 +20,26 @@ public static class SelfCheck
     /// <summary>Runs the visible checks of a class exercise (pass <c>typeof(YourClass)</c>) and prints the results.</summary>
     public static SelfCheckReport Run(string exerciseId, Type type) => RunSubject(exerciseId, type);
 
+    /// <summary>How long one visible check may run in the notebook before it is reported as not finishing.</summary>
+    public static TimeSpan TimeLimit { get; set; } = TimeSpan.FromSeconds(20);
+
+    // A check runs on its own thread so an infinite loop in a student's cell ends as a ✘, not as a hung
+    // notebook. The stuck thread cannot be stopped; the message says to restart the kernel.
+    static CheckResult RunWithTimeLimit(CheckCase check, TimeSpan limit)
+    {
+        CheckResult? result = null;
+        var thread = new Thread(() => result = check.Run()) { IsBackground = true, Name = "self-check " + check.Name };
+        thread.Start();
+        if (thread.Join(limit) && result is not null) return result;
+        return new CheckResult(check.Name, check.Weight, false,
+            $"did not finish within {limit.TotalSeconds:0} s (an infinite loop, or far too much work). The check is still running in the background: " +
+            "restart the kernel before running more cells.");
+    }
+
     static SelfCheckReport RunSubject(string exerciseId, object subject)
     {
         var cases = CheckRunner.Discover(exerciseId, subject, [typeof(SelfCheck).Assembly]);
-        var results = cases.Select(c => c.Run()).ToList();
+        var results = cases.Select(c => RunWithTimeLimit(c, TimeLimit)).ToList();
         var report = new SelfCheckReport(exerciseId, results);
         Console.WriteLine(report.ToString());
         return report;

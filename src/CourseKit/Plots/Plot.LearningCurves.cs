@@ -22,11 +22,11 @@ public static partial class Plot
     /// Episode returns as faint points plus their moving average over the last <paramref name="window"/>
     /// episodes, against the episode number (1, 2, 3, ...).
     /// </summary>
-    public static Chart LearningCurve<T>(IEnumerable<T> returns, int window = 100, string title = "Learning curve")
+    public static Chart LearningCurve<T>(IEnumerable<T> returns, int window = 100, string title = "Learning curve", string valueName = "return")
         where T : INumberBase<T>
     {
         var y = Series.ToDoubles(returns);
-        return LearningCurve(Enumerable.Range(1, y.Length).Select(i => (double)i).ToArray(), y, window, title, "episode");
+        return LearningCurve(Enumerable.Range(1, y.Length).Select(i => (double)i).ToArray(), y, window, title, "episode", valueName);
     }
 
     /// <summary>
@@ -34,13 +34,13 @@ public static partial class Plot
     /// as faint points plus their moving average over the last <paramref name="window"/> episodes.
     /// </summary>
     public static Chart LearningCurve<TX, T>(IEnumerable<TX> steps, IEnumerable<T> returns, int window = 100,
-        string title = "Learning curve", string xTitle = "environment step")
+        string title = "Learning curve", string xTitle = "environment step", string valueName = "return")
         where TX : INumberBase<TX> where T : INumberBase<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 1);
         var x = Series.ToDoubles(steps);
         var y = Series.ToDoubles(returns);
-        var raw = new XYTrace(x, y, "episode return", TraceMode.Markers, "LearningCurve returns")
+        var raw = new XYTrace(x, y, valueName == "return" ? "episode return" : valueName, TraceMode.Markers, "LearningCurve returns")
         {
             Color = Rgb(Palette[0]), Opacity = 0.35, MarkerSize = 4,
         };
@@ -48,7 +48,7 @@ public static partial class Plot
         {
             Color = Rgb(Palette[0]), LineWidth = 2.5,
         };
-        return new Chart().Add(raw).Add(mean).WithTitle(title).WithXAxis(xTitle).WithYAxis("return");
+        return new Chart().Add(raw).Add(mean).WithTitle(title).WithXAxis(xTitle).WithYAxis(valueName);
     }
 
     /// <summary>

@@ -74,6 +74,23 @@ public static class ValueIterationHidden
         TabularFixtures.OneValuePerState(v, 16, "ValueIteration(4x4 slippery P, gamma: 1, tolerance: 1e-12)");
         Expect.Close(14.0 / 17.0, v[0], 1e-6, "ValueIteration(4x4 slippery P, gamma: 1, tolerance: 1e-12): V[0]");
     }
+
+    [Check(Description = "sweeps are synchronous: one sweep moves value one step back along a chain")]
+    public static void SynchronousSweeps(Func<Model, double, double, double[]> f)
+    {
+        // goal <- s0 <- s1 <- s2 (each state's only action moves one step towards the goal; reaching it pays 1).
+        // A huge tolerance stops after one sweep: synchronous sweeps give [1, 0, 0]; in-place (Gauss-Seidel) ones [1, 0.5, 0.25].
+        var chain = TabularFixtures.Model(
+            [[new Transition(1.0, 3, 1.0, true)]],
+            [[new Transition(1.0, 0, 0.0, false)]],
+            [[new Transition(1.0, 1, 0.0, false)]],
+            [[new Transition(1.0, 3, 0.0, true)]]);
+        var v = f(chain, 0.5, 1e9);
+        TabularFixtures.OneValuePerState(v, 4, "ValueIteration(chain goal <- s0 <- s1 <- s2, gamma: 0.5, tolerance: 1e9)");
+        Expect.SequenceClose([1, 0, 0, 0], v!, 1e-12,
+            "ValueIteration(chain goal <- s0 <- s1 <- s2, gamma: 0.5, tolerance: 1e9), which stops after one sweep: " +
+            "each sweep must compute every new value from the previous sweep's values (write into a new array, then swap)");
+    }
 }
 
 [ExerciseChecks("tabular.policy_evaluation")]
@@ -155,19 +172,20 @@ public static class QLearningUpdateHidden
         TabularFixtures.TablesClose(before, q0, 0,
             $"q = {TabularFixtures.Show(before)}, then QLearningUpdate(q, state: 1, action: 2, reward: 0.5, nextState: 0, terminated: false, alpha: 0, gamma: 0.5)");
     }
+
+    [Check(Description = "six actions, the best one last")]
+    public static void SixActions(Action<double[,], int, int, double, int, bool, double, double> f)
+    {
+        var q = TabularFixtures.Table([1.0, 0, 0, 0, 0, 0], [0.1, 0.2, 0.3, 0.2, 0.1, 2.0]);
+        f(q, 0, 0, 1.0, 1, false, 0.5, 0.9);
+        TabularFixtures.TablesClose(TabularFixtures.Table([0.5 * 1.0 + 0.5 * (1.0 + 0.9 * 2.0), 0, 0, 0, 0, 0], [0.1, 0.2, 0.3, 0.2, 0.1, 2.0]), q, 1e-12,
+            "q = [[1, 0, 0, 0, 0, 0], [0.1, 0.2, 0.3, 0.2, 0.1, 2]], then QLearningUpdate(q, state: 0, action: 0, reward: 1, nextState: 1, terminated: false, alpha: 0.5, gamma: 0.9)");
+    }
 }
 
 [ExerciseChecks("tabular.epsilon_greedy")]
 public static class EpsilonGreedyHidden
 {
-    [Check(Description = "ties go to the lowest index (an all-zero row gives action 0)")]
-    public static void TiesLowestIndex(Func<double[,], int, double, Random, int> f)
-    {
-        var q = TabularFixtures.Table([0.0, 0.0, 0.0, 0.0], [0.0, 5.0, 5.0, 1.0]);
-        var rng = new Random(3);
-        Expect.Equal(0, f(q, 0, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 0, epsilon: 0, rng)");
-        Expect.Equal(1, f(q, 1, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 1, epsilon: 0, rng)");
-    }
 
     [Check(Description = "greedy share is 1 - ε + ε/n with negative Q-values")]
     public static void GreedyShare(Func<double[,], int, double, Random, int> f)
@@ -193,6 +211,26 @@ public static class EpsilonGreedyHidden
             Expect.Equal(expected, f(q, s, 0.3, student),
                 $"call {i + 1} of EpsilonGreedy(q, state: {s}, epsilon: 0.3, rng = new Random(5) shared by all calls) " +
                 "(call rng.NextDouble() once per call, then rng.Next(q.GetLength(1)) only when exploring)");
+        }
+    }
+
+    [Check(Description = "tables with two and three actions")]
+    public static void OtherActionCounts(Func<double[,], int, double, Random, int> f)
+    {
+        foreach (var row in new[] { new[] { 0.2, 0.7 }, new[] { 0.3, 0.1, 0.8 } })
+        {
+            var q = TabularFixtures.Table(row);
+            int n = row.Length;
+            Expect.Equal(Array.IndexOf(row, row.Max()), f(q, 0, 0.0, new Random(1)), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 0, epsilon: 0, rng)");
+            var seen = new int[n];
+            var rng = new Random(2);
+            for (int i = 0; i < 600; i++)
+            {
+                int a = f(q, 0, 1.0, rng);
+                Expect.True(a >= 0 && a < n, $"EpsilonGreedy on a table with {n} actions returned {a}: explore with rng.Next(q.GetLength(1)).");
+                seen[a]++;
+            }
+            Expect.True(seen.All(c => c > 600 / n / 2), $"with epsilon 1 on {n} actions every action should appear; counts {string.Join(", ", seen)}.");
         }
     }
 }

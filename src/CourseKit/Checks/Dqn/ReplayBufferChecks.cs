@@ -76,6 +76,8 @@ public static class ReplayBufferProbe
         foreach (var item in items)
         {
             var fields = item?.GetType().GetFields().Where(f => f.Name.StartsWith("Item")).OrderBy(f => f.Name).Select(f => f.GetValue(item)).ToArray();
+            if (fields is { Length: 5 } && fields[0] is null && fields[1] is int && fields[2] is double)
+                throw new CheckFailedException("Sample returned an empty slot (its observation is null): pick indices below Count, the transitions actually stored, not below the capacity.");
             if (fields is not { Length: 5 } || fields[0] is not float[] o || fields[1] is not int a || fields[2] is not double r || fields[3] is not float[] n || fields[4] is not bool d)
                 throw new CheckFailedException("Sample must return (float[] obs, int action, double reward, float[] nextObs, bool done) tuples.");
             int id = (int)o[0];

@@ -45,4 +45,9 @@ public static class SampleTrajectoryChecks
     [Check(Description = "stops at maxLength without a terminal flag")]
     public static void StopsAtMaxLength(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
         Compare(f, () => Gym.Make("CartPole-v1"), Balance, 25, 1, "SampleTrajectory(CartPole-v1, balancing policy, maxLength: 25, seed: 1)");
+
+    [Check(Description = "a time-limit truncation is not terminal")]
+    public static void TimeLimit(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
+        SampleTrajectoryChecks.Compare(f, () => Gym.Make("CartPole-v1", maxEpisodeSteps: 40), SampleTrajectoryChecks.Balance, 1000, 3,
+            "SampleTrajectory(CartPole-v1 with a 40-step limit, balancing policy, maxLength: 1000, seed: 3)");
 }

@@ -37,4 +37,12 @@ public static class TdTargetChecks
     [Check(Description = "terminal transitions do not bootstrap")]
     public static void TerminalMasks(Func<Tensor, Tensor, Tensor, float, Tensor> f) =>
         Verify(f, [1f, 1f], new float[,] { { 10f, 20f }, { 10f, 20f } }, [1f, 0f], 0.99f, "TdTarget(r=[1, 1], nextQ=[[10, 20], [10, 20]], terminated=[1, 0], gamma=0.99)");
+
+    [Check(Description = "the target carries no gradient")]
+    public static void Detached(Func<Tensor, Tensor, Tensor, float, Tensor> f)
+    {
+        var next = torch.tensor(new float[,] { { 1f, 2f } }).requires_grad_();
+        var y = f(torch.tensor(new float[] { 0f }), next, torch.tensor(new float[] { 0f }), 0.9f);
+        Expect.True(!y.requires_grad, "TdTarget(...) with a nextQTarget that requires grad returned a tensor that requires grad; detach the target (.detach()).");
+    }
 }

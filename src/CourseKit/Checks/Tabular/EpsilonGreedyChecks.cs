@@ -43,4 +43,13 @@ public static class EpsilonGreedyChecks
                 $"With epsilon 1 each of the 4 actions should be picked about {n / 4} times in {n} calls; action {a} was picked {counts[a]} times " +
                 $"(counts [{string.Join(", ", counts)}]). Explore with rng.Next(q.GetLength(1)).");
     }
+
+    [Check(Description = "ties go to the lowest index (an all-zero row gives action 0)")]
+    public static void TiesLowestIndex(Func<double[,], int, double, Random, int> f)
+    {
+        var q = TabularFixtures.Table([0.0, 0.0, 0.0, 0.0], [0.0, 5.0, 5.0, 1.0]);
+        var rng = new Random(3);
+        Expect.Equal(0, f(q, 0, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 0, epsilon: 0, rng)");
+        Expect.Equal(1, f(q, 1, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 1, epsilon: 0, rng)");
+    }
 }

@@ -36,4 +36,15 @@ public static class QLearningUpdateChecks
             "q = [[0.5, 0], [0.2, 0.8], [0, 0]], then QLearningUpdate(q, state: 0, action: 0, reward: 1, nextState: 1, terminated: true, alpha: 0.5, gamma: 0.9) " +
             "(terminated: the target is the reward alone, 1; q[0, 0] = 0.5 · 0.5 + 0.5 · 1)");
     }
+
+    /// <summary>The next state's best action is the third of four: the max runs over every column.</summary>
+    [Check(Description = "the max runs over every action of the next state")]
+    public static void MaxOverAllActions(Action<double[,], int, int, double, int, bool, double, double> qLearningUpdate)
+    {
+        var q = TabularFixtures.Table([0.0, 0.0, 0.0, 0.0], [0.1, 0.2, 0.9, 0.3]);
+        qLearningUpdate(q, 0, 1, 0.0, 1, false, 1.0, 0.5);
+        TabularFixtures.TablesClose(TabularFixtures.Table([0.0, 0.45, 0.0, 0.0], [0.1, 0.2, 0.9, 0.3]), q, 1e-12,
+            "q = [[0, 0, 0, 0], [0.1, 0.2, 0.9, 0.3]], then QLearningUpdate(q, state: 0, action: 1, reward: 0, nextState: 1, terminated: false, alpha: 1, gamma: 0.5) " +
+            "(target = 0 + 0.5 · max(0.1, 0.2, 0.9, 0.3) = 0.45: take the max over every action, q.GetLength(1) of them)");
+    }
 }

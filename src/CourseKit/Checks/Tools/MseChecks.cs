@@ -58,4 +58,17 @@ public static class MseChecks
             throw new CheckFailedException($"{call}: after loss.backward() prediction.grad is null: the loss does not depend on prediction through tensor ops.");
         return (value.detach(), p.grad);
     }
+
+    [Check(Description = "different shapes ([6] vs [6, 1]) throw ArgumentException", Weight = 2)]
+    public static void ShapeMismatchThrows(Func<Tensor, Tensor, Tensor> mse)
+    {
+        var p = tensor(new float[] { 1, 2, 3, 4, 5, 6 });
+        var t = tensor(new float[] { 1, 2, 3, 4, 5, 6 }, [6, 1]);
+        Tensor result;
+        try { result = mse(p, t); }
+        catch (ArgumentException) { return; }
+        throw new CheckFailedException(
+            $"Mse(prediction [6], target [6, 1]) returned {TensorExpect.Show(TensorExpect.NotNull(result, "Mse([6], [6, 1])"))} instead of throwing ArgumentException: " +
+            "broadcasting turned 6 differences into 36. Compare prediction.shape with target.shape first.");
+    }
 }

@@ -71,4 +71,15 @@ public static class RunEpisodeChecks
             return policy(o);
         }, seed);
     }
+
+    [Check(Description = "stops when the time limit truncates the episode", Weight = 2)]
+    public static void StopsAtTruncation(Func<Env<float[], int>, Func<float[], int>, int, double> f)
+    {
+        // This policy balances the pole for hundreds of steps, so only the 30-step limit ends the episode.
+        Func<float[], int> balance = o => o[2] + o[3] > 0 ? 1 : 0;
+        double got = Guarded(f, Gym.Make("CartPole-v1", maxEpisodeSteps: 30), balance, 0, out var seen, maxCalls: 200);
+        Expect.Close(30, got, 1e-6,
+            "RunEpisode(CartPole-v1 with a 30-step limit, a policy that keeps the pole up, seed: 0): the episode ends by truncation after 30 steps, so the return is 30 (stop on step.Truncated too)");
+        Expect.Equal(30, seen.Count, "number of policy calls in a 30-step episode");
+    }
 }

@@ -48,4 +48,12 @@ public static class SelectQValuesChecks
         TensorExpect.Close(tensor(new float[] { 1, 0, 0, 1, 0, 1, 1, 0 }, [4, 2]), q.grad, 0,
             $"q.grad after {call}.sum().backward()", "Only the chosen Q(s, a) should receive gradient 1; every other entry 0.");
     }
+
+    [Check(Description = "a batch of one keeps its batch dimension", Weight = 2)]
+    public static void BatchOfOne(Func<Tensor, Tensor, Tensor> f)
+    {
+        var q = tensor(new float[] { 0.1f, 0.2f, 0.3f, 0.4f }, [1, 4]);
+        TensorExpect.Close(tensor(new float[] { 0.3f }), f(q, tensor(new long[] { 2 })), 0, "SelectQValues(q [[0.1, 0.2, 0.3, 0.4]], actions [2])",
+            "squeeze() without a dim also drops the batch dimension of size 1: use squeeze(-1).");
+    }
 }
