@@ -109,8 +109,8 @@ public static class RunEpisodeHidden
         var env = Gym.Make("CartPole-v1");
         foreach (int seed in new[] { 1, 2, 10, 42, 1234 })
         {
-            double expected = Reference(Gym.Make("CartPole-v1"), lean, seed);
-            Expect.Close(expected, Guarded(f, env, lean, seed, out _, maxCalls: 2_000), 1e-6,
+            double expected = RunEpisodeChecks.Reference(Gym.Make("CartPole-v1"), lean, seed);
+            Expect.Close(expected, RunEpisodeChecks.Guarded(f, env, lean, seed, out _, maxCalls: 2_000), 1e-6,
                 $"RunEpisode(CartPole-v1, policy: push towards the pole's lean, seed: {seed}) with the same env reused for every seed (call env.Reset(seed))");
         }
     }
@@ -119,34 +119,7 @@ public static class RunEpisodeHidden
     public static void SumsRewards(Func<Env<float[], int>, Func<float[], int>, int, double> f)
     {
         var env = Gym.Make("MountainCar-v0", maxEpisodeSteps: 50);
-        Expect.Close(-50, Guarded(f, env, _ => 2, 0, out _, maxCalls: 200), 1e-6,
+        Expect.Close(-50, RunEpisodeChecks.Guarded(f, env, _ => 2, 0, out _, maxCalls: 200), 1e-6,
             "RunEpisode(MountainCar-v0 with a 50-step limit, policy: always 2, seed: 0): 50 steps of reward -1; return the sum of step.Reward, not the number of steps");
-    }
-
-    static double Reference(Env<float[], int> env, Func<float[], int> policy, int seed)
-    {
-        var (obs, _) = env.Reset(seed);
-        double total = 0;
-        while (true)
-        {
-            var step = env.Step(policy(obs));
-            total += step.Reward;
-            obs = step.Observation;
-            if (step.Terminated || step.Truncated) return total;
-        }
-    }
-
-    static double Guarded(Func<Env<float[], int>, Func<float[], int>, int, double> f, Env<float[], int> env, Func<float[], int> policy, int seed,
-                          out List<float[]> seen, int maxCalls)
-    {
-        var observations = new List<float[]>();
-        seen = observations;
-        return f(env, o =>
-        {
-            observations.Add((float[])o.Clone());
-            if (observations.Count > maxCalls)
-                throw new CheckFailedException($"RunEpisode called the policy more than {maxCalls} times: stop when step.Terminated or step.Truncated is true.");
-            return policy(o);
-        }, seed);
     }
 }

@@ -40,7 +40,7 @@ public static class RunEpisodeChecks
     }
 
     /// <summary>The episode the reference solution plays: Reset(seed), step until terminated or truncated.</summary>
-    internal static double Reference(Env<float[], int> env, Func<float[], int> policy, int seed)
+    public static double Reference(Env<float[], int> env, Func<float[], int> policy, int seed)
     {
         var (obs, _) = env.Reset(seed);
         double total = 0;
@@ -57,7 +57,7 @@ public static class RunEpisodeChecks
     /// Calls the student's RunEpisode with a policy that records what it sees and refuses to act far past
     /// the end of the episode (so a loop that ignores Terminated/Truncated fails instead of running forever).
     /// </summary>
-    internal static double Guarded(Func<Env<float[], int>, Func<float[], int>, int, double> runEpisode, Env<float[], int> env,
+    public static double Guarded(Func<Env<float[], int>, Func<float[], int>, int, double> runEpisode, Env<float[], int> env,
                                    Func<float[], int> policy, int seed, out List<float[]> seen, int maxCalls = 2_000)
     {
         var observations = new List<float[]>();
