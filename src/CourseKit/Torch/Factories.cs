@@ -84,7 +84,7 @@ public static partial class torch
     public static Tensor full(long[] size, Scalar value, ScalarType? dtype = null, Device? device = null, bool requires_grad = false)
     {
         Device.EnsureCpu(device, "full");
-        var t = Tensor.Empty(dtype ?? (value.IsBool ? ScalarType.Bool : ScalarType.Float32), (long[])size.Clone());
+        var t = Tensor.Empty(dtype ?? (value.IsBool ? ScalarType.Bool : ScalarType.Float32), Shape.Intern(size));
         using (no_grad()) t.fill_(value);
         return Finish(t, null, null, requires_grad, "full");
     }
@@ -93,7 +93,7 @@ public static partial class torch
     public static Tensor zeros(long[] size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false)
     {
         Device.EnsureCpu(device, "zeros");
-        return Finish(Tensor.Zeros(dtype ?? ScalarType.Float32, (long[])size.Clone()), null, null, requires_grad, "zeros");
+        return Finish(Tensor.Zeros(dtype ?? ScalarType.Float32, Shape.Intern(size)), null, null, requires_grad, "zeros");
     }
     /// <summary>Zeros, 1-D.</summary>
     public static Tensor zeros(long size, ScalarType? dtype = null, Device? device = null, bool requires_grad = false) => zeros([size], dtype, device, requires_grad);
@@ -199,7 +199,7 @@ public static partial class torch
     {
         if (high <= low) throw new ArgumentException($"randint: high ({high}) must be greater than low ({low}).");
         var g = generator ?? default_generator;
-        var t = Tensor.Empty(ScalarType.Int64, (long[])size.Clone());
+        var t = Tensor.Empty(ScalarType.Int64, Shape.Intern(size));
         var data = t.Array<long>();
         lock (g) for (int i = 0; i < t._numel; i++) data[t._offset + i] = low + g.NextInt64(high - low);
         return t;

@@ -31,9 +31,15 @@ internal static class Shape
     public static int[] Strides(ReadOnlySpan<long> shape)
     {
         var s = new int[shape.Length];
-        int acc = 1;
-        for (int i = shape.Length - 1; i >= 0; i--) { s[i] = acc; acc *= (int)shape[i]; }
+        Strides(shape, s);
         return s;
+    }
+
+    /// <summary>Row-major strides of <paramref name="shape"/>, written into <paramref name="strides"/>.</summary>
+    public static void Strides(ReadOnlySpan<long> shape, Span<int> strides)
+    {
+        int acc = 1;
+        for (int i = shape.Length - 1; i >= 0; i--) { strides[i] = acc; acc *= (int)shape[i]; }
     }
 
     /// <summary>Product of the sizes in [from, to).</summary>
@@ -46,20 +52,58 @@ internal static class Shape
 
     public static bool Equal(ReadOnlySpan<long> a, ReadOnlySpan<long> b) => a.SequenceEqual(b);
 
-    /// <summary>The shape with dim <paramref name="dim"/> removed (a reduction without keepdim, a squeeze).</summary>
+    /// <summary>The shape with dim <paramref name="dim"/> removed (a reduction without keepdim, a squeeze). Shared: do not modify.</summary>
     public static long[] Without(long[] shape, int dim)
     {
-        var r = new long[shape.Length - 1];
+        Span<long> r = shape.Length <= 17 ? stackalloc long[shape.Length - 1] : new long[shape.Length - 1];
         for (int i = 0, j = 0; i < shape.Length; i++) if (i != dim) r[j++] = shape[i];
-        return r;
+        return Intern(r);
     }
 
-    /// <summary>The shape with dim <paramref name="dim"/> set to 1 (a reduction with keepdim).</summary>
+    /// <summary>The shape with dim <paramref name="dim"/> set to 1 (a reduction with keepdim). Shared: do not modify.</summary>
     public static long[] WithOne(long[] shape, int dim)
     {
-        var r = (long[])shape.Clone();
+        Span<long> r = shape.Length <= 16 ? stackalloc long[shape.Length] : new long[shape.Length];
+        shape.CopyTo(r);
         r[dim] = 1;
-        return r;
+        return Intern(r);
+    }
+
+    /// <summary>The shape with dim <paramref name="dim"/> set to <paramref name="size"/>. Shared: do not modify.</summary>
+    public static long[] WithSize(long[] shape, int dim, long size)
+    {
+        Span<long> r = shape.Length <= 16 ? stackalloc long[shape.Length] : new long[shape.Length];
+        shape.CopyTo(r);
+        r[dim] = size;
+        return Intern(r);
+    }
+
+    /// <summary>The shape with a dim of size 1 inserted at <paramref name="dim"/> (unsqueeze). Shared: do not modify.</summary>
+    public static long[] WithInserted(long[] shape, int dim)
+    {
+        Span<long> r = shape.Length <= 15 ? stackalloc long[shape.Length + 1] : new long[shape.Length + 1];
+        for (int i = 0, j = 0; i < r.Length; i++) r[i] = i == dim ? 1 : shape[j++];
+        return Intern(r);
+    }
+
+    // Shape arrays are never modified once a tensor holds them, so equal shapes can share one array.
+    // A small per-thread direct-mapped cache hands out the same array for the shapes a training step
+    // makes over and over, so steady-state steps allocate no shape arrays.
+    private const int InternSlots = 256;
+    [ThreadStatic] private static long[]?[]? _interned;
+
+    /// <summary>An array holding <paramref name="shape"/>, shared with other tensors of that shape: never modify it.</summary>
+    public static long[] Intern(ReadOnlySpan<long> shape)
+    {
+        if (shape.Length == 0) return System.Array.Empty<long>();
+        if (shape.Length > 6) return shape.ToArray();
+        ulong h = (ulong)shape.Length;
+        foreach (var d in shape) h = (h ^ (ulong)d) * 0x100000001B3UL;
+        int slot = (int)((h ^ (h >> 29)) & (InternSlots - 1));
+        var table = _interned ??= new long[]?[InternSlots];
+        var hit = table[slot];
+        if (hit is not null && hit.AsSpan().SequenceEqual(shape)) return hit;
+        return table[slot] = shape.ToArray();
     }
 
     /// <summary>NumPy/PyTorch broadcasting of two shapes.</summary>
@@ -98,7 +142,8 @@ internal static class Shape
     /// <summary>Resolves a single -1 in a requested shape, as reshape/view do.</summary>
     public static long[] Infer(long[] requested, int numel, long[] from, string op)
     {
-        var s = (long[])requested.Clone();
+        Span<long> s = requested.Length <= 16 ? stackalloc long[requested.Length] : new long[requested.Length];
+        requested.CopyTo(s);
         int infer = -1;
         long known = 1;
         for (int i = 0; i < s.Length; i++)
@@ -121,6 +166,6 @@ internal static class Shape
             throw new ArgumentException(
                 $"{op}: cannot reshape a tensor of shape {Format(from)} ({numel} elements) into {Format(requested)} ({known} elements). " +
                 "The element counts must match; use -1 for the size you want inferred.");
-        return s;
+        return Intern(s);
     }
 }

@@ -11,23 +11,22 @@ public static partial class torch
     public partial class Tensor : IDisposable
     {
         // float[] | double[] | long[] | bool[]: one array type per dtype keeps every kernel a tight span loop.
-        internal readonly Array _storage;
-        internal readonly int _offset;
-        internal readonly long[] _shape;
-        internal readonly int _numel;
-        internal readonly ScalarType _dtype;
+        // Not readonly only so that the backward pass can reuse its own scratch tensors (see Make).
+        internal Array _storage;
+        internal int _offset;
+        internal long[] _shape;
+        internal int _numel;
+        internal ScalarType _dtype;
 
         internal bool _requiresGrad;
         internal Tensor? _grad;
         internal Node? _node;
-        // Backward-pass bookkeeping, kept on the tensor so a backward pass needs no dictionaries.
-        internal Tensor? _pendingGrad;
-        internal int _visitStamp;
         // Bumped by every in-place change, so backward can tell that a value it saved was overwritten.
         internal int _version;
         // Set on results that PyTorch returns as views but this engine copies (transpose, permute, expand,
         // select/narrow along a dim other than 0): an in-place change to them would not reach the original.
-        internal string? _copyOf;
+        // 0 for none; see CopyKind for the codes.
+        internal sbyte _copyOf;
 
         // Memory recycling under torch.NewDisposeScope(): the owning scope and the storage's shared ticket.
         internal DisposeScope? _scope;
@@ -51,6 +50,40 @@ public static partial class torch
             else if (ticket is not null) ticket.Escaped = true;
         }
 
+        /// <summary>
+        /// A new tensor, or inside the backward pass's own scope a recycled one. Only the tensors that
+        /// backward creates for its intermediate gradients are ever recycled: no user code can hold them.
+        /// </summary>
+        private static Tensor Make(Array storage, int offset, long[] shape, ScalarType dtype, StorageTicket? ticket)
+        {
+            var scope = DisposeScope.Current;
+            var t = scope?.TakeRecycled();
+            if (t is null) return new Tensor(storage, offset, shape, dtype, ticket);
+            t._storage = storage;
+            t._offset = offset;
+            t._shape = shape;
+            t._numel = Shape.Numel(shape);
+            t._dtype = dtype;
+            t._ticket = ticket;
+            t._scope = scope;
+            scope!.Add(t);
+            return t;
+        }
+
+        /// <summary>Clears a disposed scratch tensor so <see cref="Make"/> can hand it out again.</summary>
+        internal void ResetForReuse()
+        {
+            _storage = System.Array.Empty<float>();
+            _shape = System.Array.Empty<long>();
+            _offset = 0; _numel = 0;
+            _requiresGrad = false;
+            _grad = null; _node = null;
+            _version = 0;
+            _copyOf = 0;
+            _scope = null; _ticket = null;
+            _disposed = false;
+        }
+
         /// <summary>Creates a long-lived tensor sharing <paramref name="source"/>'s storage (used by <see cref="Modules.Parameter"/>).</summary>
         protected Tensor(Tensor source) : this(source._storage, source._offset, source._shape, source._dtype, source.ShareTicket())
         {
@@ -72,7 +105,7 @@ public static partial class torch
             if (DisposeScope.Current is not null)
             {
                 var recycled = StoragePool.Rent(dtype, n);
-                return new Tensor(recycled ?? NewArray(dtype, n), 0, shape, dtype, new StorageTicket());
+                return Make(recycled ?? NewArray(dtype, n), 0, shape, dtype, DisposeScope.NewTicket());
             }
             return new Tensor(NewArray(dtype, n), 0, shape, dtype);
         }
@@ -97,10 +130,20 @@ public static partial class torch
         internal static Tensor EmptyLike(Tensor t) => Empty(t._dtype, t._shape);
 
         /// <summary>A tensor of the same storage, offset and dtype but a new shape (no copy, no autograd).</summary>
-        internal Tensor Alias(long[] shape) => new(_storage, _offset, shape, _dtype, ShareTicket()) { _copyOf = _copyOf };
+        internal Tensor Alias(long[] shape)
+        {
+            var t = Make(_storage, _offset, shape, _dtype, ShareTicket());
+            t._copyOf = _copyOf;
+            return t;
+        }
 
         /// <summary>A tensor over part of this one's storage (no copy).</summary>
-        internal Tensor View(int offset, long[] shape) => new(_storage, offset, shape, _dtype, ShareTicket()) { _copyOf = _copyOf };
+        internal Tensor View(int offset, long[] shape)
+        {
+            var t = Make(_storage, offset, shape, _dtype, ShareTicket());
+            t._copyOf = _copyOf;
+            return t;
+        }
 
         internal Span<T> Span<T>()
         {

@@ -7,10 +7,10 @@ public static partial class torch
         /// <summary>this + other, broadcasting.</summary>
         public Tensor add(Tensor other)
         {
-            var a = this; var b = other;
-            var r = Elementwise.Binary(a, b, BinaryOp.Add, "add");
-            if (!Autograd.ShouldRecord(a, b)) return Autograd.CheckForward(r, "add");
-            return Autograd.Record(r, "add", [a, b], g => [Grad(a, g), Grad(b, g)]);
+            var r = Elementwise.Binary(this, other, BinaryOp.Add, "add");
+            if (!Autograd.ShouldRecord(this, other)) return Autograd.CheckForward(r, "add");
+            Autograd.Op(r, "add", [this, other], static (g, n) => [Grad(n.Input(0), g), Grad(n.Input(1), g)]);
+            return r;
         }
 
         /// <summary>this + alpha * other, broadcasting.</summary>
@@ -19,32 +19,44 @@ public static partial class torch
         /// <summary>this - other, broadcasting.</summary>
         public Tensor sub(Tensor other)
         {
-            var a = this; var b = other;
-            var r = Elementwise.Binary(a, b, BinaryOp.Sub, "sub");
-            if (!Autograd.ShouldRecord(a, b)) return Autograd.CheckForward(r, "sub");
-            return Autograd.Record(r, "sub", [a, b], g => [Grad(a, g), b._requiresGrad ? g.neg().SumTo(b._shape) : null]);
+            var r = Elementwise.Binary(this, other, BinaryOp.Sub, "sub");
+            if (!Autograd.ShouldRecord(this, other)) return Autograd.CheckForward(r, "sub");
+            Autograd.Op(r, "sub", [this, other], static (g, n) =>
+            {
+                var b = n.Input(1);
+                return [Grad(n.Input(0), g), b._requiresGrad ? g.neg().SumTo(b._shape) : null];
+            });
+            return r;
         }
 
         /// <summary>this * other (element-wise), broadcasting.</summary>
         public Tensor mul(Tensor other)
         {
-            var a = this; var b = other;
-            var r = Elementwise.Binary(a, b, BinaryOp.Mul, "mul");
-            if (!Autograd.ShouldRecord(a, b)) return Autograd.CheckForward(r, "mul");
-            return Autograd.Record(r, "mul", [a, b], g => [
-                a._requiresGrad ? g.mul(b.detach()).SumTo(a._shape) : null,
-                b._requiresGrad ? g.mul(a.detach()).SumTo(b._shape) : null]);
+            var r = Elementwise.Binary(this, other, BinaryOp.Mul, "mul");
+            if (!Autograd.ShouldRecord(this, other)) return Autograd.CheckForward(r, "mul");
+            Autograd.Op(r, "mul", [this, other], static (g, n) =>
+            {
+                var a = n.Input(0); var b = n.Input(1);
+                return [
+                    a._requiresGrad ? g.mul(b.detach()).SumTo(a._shape) : null,
+                    b._requiresGrad ? g.mul(a.detach()).SumTo(b._shape) : null];
+            });
+            return r;
         }
 
         /// <summary>this / other (true division), broadcasting.</summary>
         public Tensor div(Tensor other)
         {
-            var a = this; var b = other;
-            var r = Elementwise.Binary(a, b, BinaryOp.Div, "div");
-            if (!Autograd.ShouldRecord(a, b)) return Autograd.CheckForward(r, "div");
-            return Autograd.Record(r, "div", [a, b], g => [
-                a._requiresGrad ? g.div(b.detach()).SumTo(a._shape) : null,
-                b._requiresGrad ? g.mul(r.detach()).div(b.detach()).neg().SumTo(b._shape) : null]);
+            var r = Elementwise.Binary(this, other, BinaryOp.Div, "div");
+            if (!Autograd.ShouldRecord(this, other)) return Autograd.CheckForward(r, "div");
+            Autograd.Op(r, "div", [this, other], static (g, n) =>
+            {
+                var a = n.Input(0); var b = n.Input(1);
+                return [
+                    a._requiresGrad ? g.div(b.detach()).SumTo(a._shape) : null,
+                    b._requiresGrad ? g.mul(n.Saved!.detach()).div(b.detach()).neg().SumTo(b._shape) : null];
+            }).Saved = r;
+            return r;
         }
 
         /// <summary>this ^ exponent, element-wise, broadcasting.</summary>
@@ -87,43 +99,39 @@ public static partial class torch
         // ---- with a scalar ----------------------------------------------------------------------------
 
         /// <summary>this + value.</summary>
-        public Tensor add(Scalar value) => ScalarOp(value, BinaryOp.Add, false, "add", g => g);
+        public Tensor add(Scalar value) => ScalarOp(value, BinaryOp.Add, false, "add", static (g, n) => g);
         /// <summary>this - value.</summary>
-        public Tensor sub(Scalar value) => ScalarOp(value, BinaryOp.Sub, false, "sub", g => g);
+        public Tensor sub(Scalar value) => ScalarOp(value, BinaryOp.Sub, false, "sub", static (g, n) => g);
         /// <summary>this * value.</summary>
-        public Tensor mul(Scalar value) => ScalarOp(value, BinaryOp.Mul, false, "mul", g => g.mul(value));
+        public Tensor mul(Scalar value) => ScalarOp(value, BinaryOp.Mul, false, "mul", static (g, n) => g.mul(n.Value));
         /// <summary>this / value.</summary>
-        public Tensor div(Scalar value) => ScalarOp(value, BinaryOp.Div, false, "div", g => g.div(value));
+        public Tensor div(Scalar value) => ScalarOp(value, BinaryOp.Div, false, "div", static (g, n) => g.div(n.Value));
 
         /// <summary>this ^ exponent.</summary>
-        public Tensor pow(Scalar exponent)
-        {
-            var a = this;
-            return ScalarOp(exponent, BinaryOp.Pow, false, "pow", g => exponent.Value switch
+        public Tensor pow(Scalar exponent) => ScalarOp(exponent, BinaryOp.Pow, false, "pow", static (g, n) => n.Value.Value switch
             {
                 0 => zeros_like(g),                       // x⁰ is constant; 0·x⁻¹ would be NaN at x = 0
-                2 => g.mul(a.detach()).mul(2),
-                _ => g.mul(a.detach().pow(exponent.Value - 1)).mul(exponent),
+                2 => g.mul(n.Input(0).detach()).mul(2),
+                _ => g.mul(n.Input(0).detach().pow(n.Value.Value - 1)).mul(n.Value),
             });
-        }
 
         /// <summary>value - this.</summary>
-        public Tensor rsub(Scalar value) => ScalarOp(value, BinaryOp.Sub, true, "rsub", g => g.neg());
+        public Tensor rsub(Scalar value) => ScalarOp(value, BinaryOp.Sub, true, "rsub", static (g, n) => g.neg());
 
         /// <summary>value / this.</summary>
-        public Tensor rdiv(Scalar value)
-        {
-            Tensor? r = null;
-            var a = this;
-            r = ScalarOp(value, BinaryOp.Div, true, "rdiv", g => g.mul(r!.detach()).div(a.detach()).neg());
-            return r;
-        }
+        public Tensor rdiv(Scalar value) =>
+            ScalarOp(value, BinaryOp.Div, true, "rdiv", static (g, n) => g.mul(n.Saved!.detach()).div(n.Input(0).detach()).neg());
 
-        private Tensor ScalarOp(Scalar s, BinaryOp op, bool scalarFirst, string name, Func<Tensor, Tensor> backward)
+        // backward: the gradient for this tensor, given the output's gradient and the node (scalar in Value, output in Saved).
+        private Tensor ScalarOp(Scalar s, BinaryOp op, bool scalarFirst, string name, Func<Tensor, OpNode, Tensor> backward)
         {
             var r = Elementwise.WithScalar(this, s, op, scalarFirst);
             if (!Autograd.ShouldRecord(this)) return Autograd.CheckForward(r, name);
-            return Autograd.Record(r, name, [this], g => [backward(g)]);
+            var node = Autograd.Op(r, name, [this], static (g, n) => [((Func<Tensor, OpNode, Tensor>)n.State!)(g, n)]);
+            node.Value = s;
+            node.Saved = r;
+            node.State = backward;
+            return r;
         }
 
         /// <summary>-this.</summary>

@@ -12,9 +12,9 @@ public static partial class torch
             if (type == _dtype) return this;
             var r = Empty(type, _shape);
             ConvertInto(this, r);
-            if (!is_floating_point() || !torch.is_floating_point(type)) return r;
-            var src = this;
-            return Autograd.Record(r, "to_type", [src], g => [g.to_type(src._dtype)]);
+            if (!is_floating_point() || !torch.is_floating_point(type) || !Autograd.ShouldRecord(this)) return r;
+            Autograd.Op(r, "to_type", [this], static (g, n) => [g.to_type(n.Input(0)._dtype)]);
+            return r;
         }
 
         /// <summary>Converts to <paramref name="type"/>, as <c>to(dtype)</c> in PyTorch.</summary>
@@ -60,6 +60,20 @@ public static partial class torch
 
         // ---- in-place ---------------------------------------------------------------------------------
 
+        /// <summary>Codes for <see cref="_copyOf"/>: which op made a copy where PyTorch returns a view.</summary>
+        internal static class CopyKind
+        {
+            public const sbyte TransposePermute = 1, Expand = 2;
+            // Narrow/select along dim d is NarrowBase + d.
+            public const sbyte NarrowBase = 3;
+            public static string Name(sbyte code) => code switch
+            {
+                TransposePermute => "transpose/permute",
+                Expand => "expand",
+                _ => $"narrow/select along dim {code - NarrowBase}",
+            };
+        }
+
         private void CheckInPlace(string op)
         {
             if (_requiresGrad && is_leaf && is_grad_enabled())
@@ -70,9 +84,9 @@ public static partial class torch
                 throw new InvalidOperationException(
                     $"{op}: this tensor was computed by '{_node.Name}' and is part of the autograd graph; changing it in place would make the gradients wrong. " +
                     $"Use the out-of-place form instead (e.g. y = y * 3 rather than y.mul_(3)).");
-            if (_copyOf is not null)
+            if (_copyOf != 0)
                 throw new InvalidOperationException(
-                    $"{op}: this tensor is a copy made by {_copyOf} (PyTorch would return a view), so changing it in place would not change the tensor it came from. " +
+                    $"{op}: this tensor is a copy made by {CopyKind.Name(_copyOf)} (PyTorch would return a view), so changing it in place would not change the tensor it came from. " +
                     "Change the original instead, or call clone() first to make an independent copy on purpose.");
             _version++;
         }

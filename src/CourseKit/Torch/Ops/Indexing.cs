@@ -26,24 +26,26 @@ public static partial class torch
             var r = Empty(_dtype, index._shape);
             for (int k = 0; k < offsets.Length; k++) r.WriteRaw(k, this, offsets[k]);
             if (!Autograd.ShouldRecord(this)) return Autograd.CheckForward(r, "gather");
-            var inShape = _shape;
-            return Autograd.Record(r, "gather", [this], g =>
+            Autograd.Op(r, "gather", [this], static (g, n) =>
             {
-                var gi = zeros(inShape, g._dtype);
+                var offsets = (int[])n.State!;
+                var gi = Zeros(g._dtype, n.Input(0)._shape);
                 for (int k = 0; k < offsets.Length; k++) gi.AddRaw(offsets[k], g, k);
                 return [gi];
-            });
+            }).State = offsets;
+            return r;
         }
 
         /// <summary>Flat offsets into this tensor of every element selected by a gather-style index.</summary>
         private int[] GatherOffsets(Tensor index, int d, string op)
         {
             int n = _shape.Length;
-            var inStrides = Shape.Strides(_shape);
+            Span<int> inStrides = n <= 16 ? stackalloc int[n] : new int[n];
+            Shape.Strides(_shape, inStrides);
             var ishape = index._shape;
             var ix = index.Span<long>();
             var offsets = new int[index._numel];
-            var pos = new int[n];
+            Span<int> pos = n <= 16 ? stackalloc int[n] : new int[n];
             long size = _shape[d];
             for (int k = 0; k < offsets.Length; k++)
             {
@@ -102,8 +104,7 @@ public static partial class torch
             var ix = index.Span<long>().ToArray();
             foreach (var v in ix)
                 if (v < 0 || v >= n) throw new IndexOutOfRangeException($"index_select: index {v} is out of range for dim {d} of size {n} (shape {Shape.Format(_shape)}).");
-            var outShape = (long[])_shape.Clone();
-            outShape[d] = ix.Length;
+            var outShape = Shape.WithSize(_shape, d, ix.Length);
             var r = Empty(_dtype, outShape);
             for (int o = 0; o < outer; o++)
                 for (int k = 0; k < ix.Length; k++)
@@ -137,14 +138,13 @@ public static partial class torch
             if (start < 0 || length < 0 || start + length > size)
                 throw new ArgumentOutOfRangeException(nameof(start), $"narrow: start {start} and length {length} do not fit in dim {d} of size {size} (shape {Shape.Format(_shape)}).");
             int outer = Shape.Prod(_shape, 0, d), inner = Shape.Prod(_shape, d + 1, _shape.Length);
-            var outShape = (long[])_shape.Clone();
-            outShape[d] = length;
+            var outShape = Shape.WithSize(_shape, d, length);
             Tensor r;
             if (outer == 1) r = View(_offset + (int)start * inner, outShape);   // contiguous: share storage
             else
             {
                 r = Empty(_dtype, outShape);
-                r._copyOf = $"narrow/select along dim {d}";
+                r._copyOf = (sbyte)(CopyKind.NarrowBase + d);
                 for (int o = 0; o < outer; o++) CopyBlock(this, (o * (int)size + (int)start) * inner, r, o * (int)length * inner, (int)length * inner);
             }
             if (!Autograd.ShouldRecord(this)) return r;

@@ -35,16 +35,19 @@ public static partial class torch
                     "Check the layer sizes, or transpose one operand (.t()).");
             var (a, b) = MatmulOperands(this, other, "mm");
             int m = (int)a._shape[0], k = (int)a._shape[1], n = (int)b._shape[1];
-            var r = Empty(a._dtype, [m, n]);
+            var r = Empty(a._dtype, Shape.Intern([m, n]));
             Gemm(false, false, m, n, k, a, b, r);
             if (!Autograd.ShouldRecord(a, b)) return Autograd.CheckForward(r, "mm");
-            return Autograd.Record(r, "mm", [a, b], g =>
+            Autograd.Op(r, "mm", [a, b], static (g, node) =>
             {
+                var a = node.Input(0); var b = node.Input(1);
+                int m = (int)a._shape[0], k = (int)a._shape[1], n = (int)b._shape[1];
                 Tensor? ga = null, gb = null;
-                if (a._requiresGrad) { ga = Empty(g._dtype, [m, k]); Gemm(false, true, m, k, n, g, b, ga); }   // g·Bᵀ
-                if (b._requiresGrad) { gb = Empty(g._dtype, [k, n]); Gemm(true, false, k, n, m, a, g, gb); }   // Aᵀ·g
+                if (a._requiresGrad) { ga = Empty(g._dtype, a._shape); Gemm(false, true, m, k, n, g, b, ga); }   // g·Bᵀ
+                if (b._requiresGrad) { gb = Empty(g._dtype, b._shape); Gemm(true, false, k, n, m, a, g, gb); }   // Aᵀ·g
                 return [ga, gb];
             });
+            return r;
         }
 
         /// <summary>
@@ -117,22 +120,28 @@ public static partial class torch
         if (x._dtype != weight._dtype) x = x.to_type(weight._dtype);
         int inF = (int)weight._shape[1], outF = (int)weight._shape[0];
         int rows = x._numel / Math.Max(inF, 1);
-        var outShape = (long[])x._shape.Clone();
-        outShape[^1] = outF;
+        var outShape = Shape.WithSize(x._shape, x._shape.Length - 1, outF);
         var y = Tensor.Empty(weight._dtype, outShape);
         if (bias is not null)
             for (int r = 0; r < rows; r++) Tensor.CopyBlock(bias, 0, y, r * outF, outF);
         Gemm(false, true, rows, outF, inF, x, weight, y, accumulate: bias is not null);
         if (!is_grad_enabled() || !(x._requiresGrad || weight._requiresGrad || (bias is not null && bias._requiresGrad)))
             return Autograd.CheckForward(y, "linear");
-        var inputs = bias is null ? new[] { x, weight } : new[] { x, weight, bias };
-        return Autograd.Record(y, "linear", inputs, g =>
-        {
-            var grads = new Tensor?[inputs.Length];
-            if (x._requiresGrad) { var gx = Tensor.Empty(g._dtype, x._shape); Gemm(false, false, rows, inF, outF, g, weight, gx); grads[0] = gx; }  // g·W
-            if (weight._requiresGrad) { var gw = Tensor.Empty(g._dtype, weight._shape); Gemm(true, false, outF, inF, rows, g, x, gw); grads[1] = gw; }  // gᵀ·x
-            if (bias is not null && bias._requiresGrad) grads[2] = Tensor.Reduce(g.Alias([rows, outF]), 0, keepdim: false, mean: false, "sum");
-            return grads;
-        });
+        if (bias is null) Autograd.Op(y, "linear", [x, weight], LinearBackward);
+        else Autograd.Op(y, "linear", [x, weight, bias], LinearBackward);
+        return y;
     }
+
+    private static readonly Func<Tensor, OpNode, Grads> LinearBackward = static (g, node) =>
+    {
+        Tensor x = node.Input(0), weight = node.Input(1);
+        Tensor? bias = node.InputCount > 2 ? node.Input(2) : null;
+        int inF = (int)weight._shape[1], outF = (int)weight._shape[0];
+        int rows = x._numel / Math.Max(inF, 1);
+        Tensor? gx = null, gw = null, gb = null;
+        if (x._requiresGrad) { gx = Tensor.Empty(g._dtype, x._shape); Gemm(false, false, rows, inF, outF, g, weight, gx); }  // g·W
+        if (weight._requiresGrad) { gw = Tensor.Empty(g._dtype, weight._shape); Gemm(true, false, outF, inF, rows, g, x, gw); }  // gᵀ·x
+        if (bias is not null && bias._requiresGrad) gb = Tensor.Reduce(g.Alias(Shape.Intern([rows, outF])), 0, keepdim: false, mean: false, "sum");
+        return bias is null ? [gx, gw] : [gx, gw, gb];
+    };
 }

@@ -13,7 +13,8 @@ public static partial class torch
             var x = ReduceInput();
             var r = Reduce(x, -1, keepdim: false, mean: false, "sum");
             if (!Autograd.ShouldRecord(x)) return r;
-            return Autograd.Record(r, "sum", [x], g => [g.expand(x._shape)]);
+            Autograd.Op(r, "sum", [x], static (g, n) => [g.expand(n.Input(0)._shape)]);
+            return r;
         }
 
         /// <summary>Sum along <paramref name="dim"/>.</summary>
@@ -32,10 +33,10 @@ public static partial class torch
         public Tensor mean()
         {
             RequireFloat("mean");
-            var x = this;
-            var r = Reduce(x, -1, keepdim: false, mean: true, "mean");
-            if (!Autograd.ShouldRecord(x)) return r;
-            return Autograd.Record(r, "mean", [x], g => [g.div(Math.Max(x._numel, 1)).expand(x._shape)]);
+            var r = Reduce(this, -1, keepdim: false, mean: true, "mean");
+            if (!Autograd.ShouldRecord(this)) return r;
+            Autograd.Op(r, "mean", [this], static (g, n) => [g.div(Math.Max(n.Input(0)._numel, 1)).expand(n.Input(0)._shape)]);
+            return r;
         }
 
         /// <summary>Mean along one dim (TorchSharp spells it <c>mean(new long[] { dim })</c>, which works here too).</summary>
@@ -82,13 +83,18 @@ public static partial class torch
             int d = Shape.Dim(dim, x._shape.Length, op);
             var r = Reduce(x, d, keepdim, mean, op);
             if (!Autograd.ShouldRecord(x)) return r;
-            long n = x._shape.Length == 0 ? 1 : x._shape[d];
-            return Autograd.Record(r, op, [x], g =>
+            var node = Autograd.Op(r, op, [x], static (g, n) =>
             {
+                var x = n.Input(0);
+                int d = n.A;
+                bool keepdim = (n.B & 1) != 0, mean = (n.B & 2) != 0;
                 var gk = keepdim || x._shape.Length == 0 ? g : g.unsqueeze(d);
-                if (mean) gk = gk.div(n);
+                if (mean) gk = gk.div(x._shape.Length == 0 ? 1 : x._shape[d]);
                 return [gk.expand(x._shape)];
             });
+            node.A = d;
+            node.B = (keepdim ? 1 : 0) | (mean ? 2 : 0);
+            return r;
         }
 
         /// <summary>Reduces gradient <c>this</c> (a broadcast result) back to <paramref name="shape"/>.</summary>
@@ -100,7 +106,7 @@ public static partial class torch
             for (int i = 0; i < lead; i++) r = Reduce(r, 0, keepdim: false, mean: false, "sum");
             for (int i = 0; i < shape.Length; i++)
                 if (shape[i] == 1 && r._shape[i] != 1) r = Reduce(r, i, keepdim: true, mean: false, "sum");
-            return r._shape.Length == shape.Length ? r : r.Alias((long[])shape.Clone());
+            return r._shape.Length == shape.Length ? r : r.Alias(Shape.Intern(shape));
         }
 
         /// <summary>Sum or mean over one dim (dim = -1 means over everything), no autograd.</summary>
@@ -210,8 +216,10 @@ public static partial class torch
                 default: ExtremeKernel(x.Span<long>(), values.Span<long>(), idx, outer, n, inner, isMax); break;
             }
             if (!Autograd.ShouldRecord(x)) return (values, indexes);
-            var xs = x._shape;
-            Autograd.Record(values, op, [x], g => [ScatterAlong(g, indexes, xs, d, keepdim)]);
+            var node = Autograd.Op(values, op, [x], static (g, n) => [ScatterAlong(g, (Tensor)n.State!, n.Input(0)._shape, n.A, n.B != 0)]);
+            node.State = indexes;
+            node.A = d;
+            node.B = keepdim ? 1 : 0;
             return (values, indexes);
         }
 

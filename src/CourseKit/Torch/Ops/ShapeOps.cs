@@ -27,8 +27,8 @@ public static partial class torch
         {
             var r = Alias(s);
             if (!Autograd.ShouldRecord(this)) return r;
-            var inShape = _shape;
-            return Autograd.Record(r, op, [this], g => [g.Alias(inShape)]);
+            Autograd.Op(r, op, [this], static (g, n) => [g.Alias(n.Input(0)._shape)]);
+            return r;
         }
 
         /// <summary>Merges dims start_dim..end_dim into one.</summary>
@@ -48,9 +48,7 @@ public static partial class torch
         public Tensor unsqueeze(long dim)
         {
             int d = Shape.Dim(dim, _shape.Length + 1, "unsqueeze");
-            var ns = new long[_shape.Length + 1];
-            for (int i = 0, j = 0; i < ns.Length; i++) ns[i] = i == d ? 1 : _shape[j++];
-            return ViewAs(ns, "unsqueeze");
+            return ViewAs(Shape.WithInserted(_shape, d), "unsqueeze");
         }
 
         /// <summary>Removes every dim of size 1.</summary>
@@ -95,7 +93,7 @@ public static partial class torch
             var perm = dims.Select(d => Shape.Dim(d, n, "permute")).ToArray();
             if (perm.Distinct().Count() != n) throw new ArgumentException($"permute: dims {Shape.Format(dims)} repeat a dim; list every dim exactly once.");
             var r = Permuted(perm);
-            r._copyOf = "transpose/permute";
+            r._copyOf = CopyKind.TransposePermute;
             if (!Autograd.ShouldRecord(this)) return r;
             var inverse = new long[n];
             for (int i = 0; i < n; i++) inverse[perm[i]] = i;
@@ -176,7 +174,7 @@ public static partial class torch
                     src -= strides[d] * idx[d]; idx[d] = 0;
                 }
             }
-            r._copyOf = "expand";
+            r._copyOf = CopyKind.Expand;
             if (!Autograd.ShouldRecord(this)) return r;
             var inShape = _shape;
             return Autograd.Record(r, "expand", [this], g => [g.SumTo(inShape)]);

@@ -58,7 +58,10 @@ public static partial class torch
                 default: UnaryKernels.Integer(op, x.Span<long>(), r.Span<long>(), name); break;
             }
             if (!Autograd.ShouldRecord(x)) return Autograd.CheckForward(r, name);
-            return Autograd.Record(r, name, [x], g => [UnaryKernels.Backward(op, g, x.detach(), r.detach())]);
+            var node = Autograd.Op(r, name, [x], static (g, n) => [UnaryKernels.Backward((UnaryOp)n.A, g, n.Input(0).detach(), n.Saved!.detach())]);
+            node.A = (int)op;
+            node.Saved = r;
+            return r;
         }
 
         /// <summary>Limits values to [min, max]; the gradient passes where min &lt;= x &lt;= max.</summary>

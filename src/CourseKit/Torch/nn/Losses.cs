@@ -60,36 +60,44 @@ public static partial class torch
                 return Robust(input, target, reduction, delta, huber: true, "huber_loss");
             }
 
-            // One fused op for the DQN hot path: the per-element loss and its slope in a single pass.
+            // One fused op for the DQN hot path: the per-element loss and its slope in a single pass. With a
+            // reduction the per-element losses are summed on the fly (in double) instead of being stored.
             private static Tensor Robust(Tensor input, Tensor target, Reduction reduction, double t, bool huber, string name)
             {
                 var dt = Promote(input._dtype, target._dtype);
                 if (!is_floating_point(dt)) dt = ScalarType.Float32;
                 var x = input.to_type(dt); var y = target.to_type(dt);
                 int n = x._numel;
-                var loss = Tensor.Empty(dt, x._shape);
-                var slope = Tensor.Empty(dt, x._shape);     // dLoss/dInput per element
+                bool record = Autograd.ShouldRecord(x, y);
+                var loss = reduction == Reduction.None ? Tensor.Empty(dt, x._shape) : null;
+                var slope = record ? Tensor.Empty(dt, x._shape) : null;     // dLoss/dInput per element
                 double scale = huber ? t : 1.0;              // huber = beta·smooth_l1 with beta = delta
+                double total = 0;
                 for (int i = 0; i < n; i++)
                 {
                     double d = x.ReadAsDouble(i) - y.ReadAsDouble(i), ad = Math.Abs(d);
-                    double l = ad < t ? 0.5 * d * d / t : ad - 0.5 * t;
-                    double s = ad < t ? d / t : Math.Sign(d);
-                    loss.WriteFromDouble(i, l * scale);
-                    slope.WriteFromDouble(i, s * scale);
+                    double l = (ad < t ? 0.5 * d * d / t : ad - 0.5 * t) * scale;
+                    if (loss is null) total += l; else loss.WriteFromDouble(i, l);
+                    slope?.WriteFromDouble(i, (ad < t ? d / t : Math.Sign(d)) * scale);
                 }
-                var r = reduction switch
+                Tensor r;
+                if (loss is not null) r = loss;
+                else
                 {
-                    Reduction.Mean => Tensor.Reduce(loss, -1, false, mean: true, name),
-                    Reduction.Sum => Tensor.Reduce(loss, -1, false, mean: false, name),
-                    _ => loss,
-                };
-                if (!Autograd.ShouldRecord(x, y)) return Autograd.CheckForward(r, name);
-                return Autograd.Record(r, name, [x, y], g =>
+                    r = Tensor.Empty(dt, []);
+                    r.WriteFromDouble(0, reduction == Reduction.Mean ? (n == 0 ? double.NaN : total / n) : total);
+                }
+                if (!record) return Autograd.CheckForward(r, name);
+                var node = Autograd.Op(r, name, [x, y], static (g, node) =>
                 {
-                    var gi = reduction == Reduction.None ? slope.mul(g) : slope.mul(reduction == Reduction.Mean ? g.div(Math.Max(n, 1)) : g);
-                    return [x._requiresGrad ? gi : null, y._requiresGrad ? gi.neg() : null];
+                    var slope = node.Saved!;
+                    var reduction = (Reduction)node.A;
+                    var gi = reduction == Reduction.None ? slope.mul(g) : slope.mul(reduction == Reduction.Mean ? g.div(Math.Max(slope._numel, 1)) : g);
+                    return [node.Input(0)._requiresGrad ? gi : null, node.Input(1)._requiresGrad ? gi.neg() : null];
                 });
+                node.Saved = slope;
+                node.A = (int)reduction;
+                return r;
             }
 
             /// <summary>
