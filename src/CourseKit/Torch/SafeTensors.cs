@@ -37,7 +37,9 @@ public static class SafeTensors
     /// <summary>The file contents for <paramref name="tensors"/>.</summary>
     public static byte[] Serialize(IReadOnlyDictionary<string, Tensor> tensors, IReadOnlyDictionary<string, string>? metadata = null)
     {
-        var names = tensors.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        // The official writer's order: by dtype, widest first (I64, F64, F32, BOOL), then by name. Wider
+        // dtypes first keeps every tensor's data aligned to its element size.
+        var names = tensors.Keys.OrderByDescending(k => WriteRank(tensors[k]._dtype)).ThenBy(k => k, StringComparer.Ordinal).ToList();
         var header = new Dictionary<string, object>();
         if (metadata is { Count: > 0 }) header["__metadata__"] = metadata;
         long offset = 0;
@@ -125,6 +127,15 @@ public static class SafeTensors
         }
         return result;
     }
+
+    // The safetensors Dtype enum's order, which the official writer sorts by (descending).
+    private static int WriteRank(ScalarType t) => t switch
+    {
+        ScalarType.Int64 => 3,
+        ScalarType.Float64 => 2,
+        ScalarType.Float32 => 1,
+        _ => 0,
+    };
 
     private static string Code(ScalarType t) => t switch
     {

@@ -74,17 +74,18 @@ public sealed class SafeTensorsTests : IDisposable
         var header = Encoding.UTF8.GetString(bytes, 8, (int)n);
         Assert.Equal(header.TrimEnd(' ').Length + (header.Length - header.TrimEnd(' ').Length), header.Length);
         using var doc = JsonDocument.Parse(header.TrimEnd(' '));
+        // As the official writer: the int64 tensor (wider dtype) comes first, whatever the names.
         var a = doc.RootElement.GetProperty("a");
         Assert.Equal("F32", a.GetProperty("dtype").GetString());
         Assert.Equal(new long[] { 1, 2 }, a.GetProperty("shape").EnumerateArray().Select(e => e.GetInt64()));
-        Assert.Equal(new long[] { 0, 8 }, a.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal(new long[] { 8, 16 }, a.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()));
         var b = doc.RootElement.GetProperty("b");
         Assert.Equal("I64", b.GetProperty("dtype").GetString());
-        Assert.Equal(new long[] { 8, 16 }, b.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()));
+        Assert.Equal(new long[] { 0, 8 }, b.GetProperty("data_offsets").EnumerateArray().Select(e => e.GetInt64()));
         int data = 8 + (int)n;
-        Assert.Equal(1f, BitConverter.ToSingle(bytes, data));
-        Assert.Equal(2f, BitConverter.ToSingle(bytes, data + 4));
-        Assert.Equal(7L, BitConverter.ToInt64(bytes, data + 8));
+        Assert.Equal(7L, BitConverter.ToInt64(bytes, data));
+        Assert.Equal(1f, BitConverter.ToSingle(bytes, data + 8));
+        Assert.Equal(2f, BitConverter.ToSingle(bytes, data + 12));
     }
 
     [Fact]
