@@ -38,6 +38,7 @@ public static class Gym
         Register("FrozenLake8x8-v1", () => new FrozenLakeEnv(FrozenLakeMaps.Map8x8), maxEpisodeSteps: 200, rewardThreshold: 0.85);
         Register("CliffWalking-v1", () => new CliffWalkingEnv());
         Register("CliffWalkingSlippery-v1", () => new CliffWalkingEnv(isSlippery: true));
+        Register("PixelCatch-v0", () => new PixelCatchEnv());
     }
 
     /// <summary>
