@@ -1,0 +1,37 @@
+namespace CourseKit.Checks.Pixels;
+
+/// <summary>
+/// Visible checks of <c>pixels.stack_frames</c>:
+/// <c>static float[] StackFrames(IReadOnlyList&lt;byte[]&gt; frames, IReadOnlyList&lt;bool&gt; episodeStarts, int t, int k)</c>:
+/// the k frames ending at t, oldest first, scaled to [0, 1], zeros before the episode's first frame.
+/// </summary>
+[ExerciseChecks("pixels.stack_frames")]
+public static class StackFramesChecks
+{
+    /// <summary>The self-check cell: <c>StackFramesChecks.Run(StackFrames);</c></summary>
+    public static SelfCheckReport Run(Func<IReadOnlyList<byte[]>, IReadOnlyList<bool>, int, int, float[]> stackFrames) => SelfCheck.Run("pixels.stack_frames", stackFrames);
+
+    /// <summary>Compares one call with the reference; messages name frames by number (frame i is filled with 10·(i+1)).</summary>
+    public static void Verify(Func<IReadOnlyList<byte[]>, IReadOnlyList<bool>, int, int, float[]> f, bool[] starts, int t, int k, int frameSize = 6)
+    {
+        var frames = PixelsFixtures.NumberedFrames(starts.Length, frameSize);
+        string call = $"StackFrames(frames 0..{starts.Length - 1}, episode starts at [{string.Join(", ", starts.Select((s, i) => (s, i)).Where(p => p.s).Select(p => p.i))}], t: {t}, k: {k})";
+        var expected = PixelsFixtures.Stack(frames, starts, t, k);
+        var actual = f(frames, starts, t, k);
+        Expect.True(actual is not null, $"{call} returned null.");
+        Expect.True(actual!.Length == expected.Length, $"{call} returned {actual.Length} floats; expected k x frame size = {k} x {frameSize} = {expected.Length}.");
+        for (int i = 0; i < expected.Length; i++)
+            Expect.True(Math.Abs(actual[i] - expected[i]) < 1e-6,
+                $"{call} holds frames {PixelsFixtures.Describe(actual, k)}; expected {PixelsFixtures.Describe(expected, k)} (frame numbers, oldest first, 0 = zeros; values are bytes / 255).");
+    }
+
+    /// <summary>Inside one episode the stack is the last k frames.</summary>
+    [Check(Description = "inside an episode: the last k frames, oldest first, scaled to [0, 1]")]
+    public static void InsideEpisode(Func<IReadOnlyList<byte[]>, IReadOnlyList<bool>, int, int, float[]> f) =>
+        Verify(f, [true, false, false, false, false, false], t: 4, k: 4);
+
+    /// <summary>The stack stops at the episode start.</summary>
+    [Check(Description = "frames from the previous episode are zeros")]
+    public static void EpisodeBoundary(Func<IReadOnlyList<byte[]>, IReadOnlyList<bool>, int, int, float[]> f) =>
+        Verify(f, [true, false, false, true, false, false], t: 4, k: 4);
+}

@@ -1,0 +1,116 @@
+using CourseKit.Buffers;
+using CourseKit.Checks;
+using CourseKit.Checks.Pixels;
+using CourseKit.Envs;
+using CourseKit.Torch;
+using static CourseKit.Torch.torch;
+
+namespace CourseKit.HiddenChecks.Pixels;
+
+// Hidden checks of notebooks/03_dqn_pixels.ipynb: run by the grader and `dotnet test`, never by the
+// notebook's self-check cells. They probe what the visible checks leave open: other factors and
+// non-square frames, the game's own frames, conv arithmetic that must round down, other network
+// sizes, and stacks at the very start of the data and against CourseKit's frame-stack buffer.
+
+[ExerciseChecks("pixels.preprocess")]
+public static class PreprocessHidden
+{
+    [Check(Description = "factor 4 on a non-square picture")]
+    public static void Factor4NonSquare(Func<float[], int, int, int, byte[]> f) =>
+        PreprocessChecks.Verify(f, PixelsFixtures.RandomPicture(8, 12, seed: 7), 8, 12, 4, "Preprocess(a random 8x12 picture, 8, 12, factor 4)");
+
+    [Check(Description = "the game's own frame, 40x40 -> 20x20")]
+    public static void GameFrame(Func<float[], int, int, int, byte[]> f)
+    {
+        var env = new PixelCatchEnv(flicker: false);
+        var (obs, _) = env.Reset(seed: 3);
+        for (int i = 0; i < 3; i++) obs = env.Step(2).Observation;
+        PreprocessChecks.Verify(f, obs, PixelCatchEnv.Height, PixelCatchEnv.Width, 2, "Preprocess(a PixelCatch frame, 40, 40, factor 2)");
+    }
+
+    [Check(Description = "white stays 255 and rounding goes to the nearest byte")]
+    public static void Extremes(Func<float[], int, int, int, byte[]> f) =>
+        PreprocessChecks.Verify(f, [255, 255, 255, 255, 255, 255, 0, 0, 0, 10, 10, 10, 1, 2, 3, 4, 5, 6], 3, 2, 1, "Preprocess(white, white, black, grey 10 and two dark pixels, 3, 2, factor 1)");
+}
+
+[ExerciseChecks("pixels.conv_output_size")]
+public static class ConvOutputSizeHidden
+{
+    [Check(Description = "sizes that do not divide evenly round down")]
+    public static void RoundsDown(Func<long, long, long, long, long> f)
+    {
+        ConvOutputSizeChecks.Verify(f, 85, 8, 4, 0);
+        ConvOutputSizeChecks.Verify(f, 21, 4, 2, 0);
+        ConvOutputSizeChecks.Verify(f, 10, 3, 3, 1);
+    }
+
+    [Check(Description = "the kernel as large as the input gives 1")]
+    public static void KernelFillsInput(Func<long, long, long, long, long> f) => ConvOutputSizeChecks.Verify(f, 7, 7, 1, 0);
+}
+
+[ExerciseChecks("pixels.q_network")]
+public static class QNetworkHidden
+{
+    [Check(Description = "a single 84x84 frame with 6 actions")]
+    public static void NatureSize(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => QNetworkChecks.Verify(f, 1, 84, 84, 6, batch: 1);
+
+    [Check(Description = "the network can learn: a gradient step changes every parameter")]
+    public static void Trainable(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f)
+    {
+        torch.manual_seed(1);
+        var net = f(4, 20, 20, 3);
+        var before = net.parameters().Select(p => p.data<float>().ToArray()).ToList();
+        var opt = torch.optim.SGD(net.parameters(), 0.1);
+        var loss = net.forward(torch.rand(new long[] { 2, 4, 20, 20 })).pow(2).mean();
+        loss.backward();
+        opt.step();
+        var after = net.parameters().Select(p => p.data<float>().ToArray()).ToList();
+        for (int i = 0; i < before.Count; i++)
+            Expect.True(!before[i].SequenceEqual(after[i]),
+                $"BuildQNetwork(4, 20, 20, 3): parameter {i} did not change after a gradient step; every layer must be part of the forward pass (with ReLU between, not after the last layer).");
+    }
+
+    [Check(Description = "no activation after the last layer: Q-values can be negative")]
+    public static void NegativeQValues(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f)
+    {
+        torch.manual_seed(2);
+        var net = f(4, 20, 20, 3);
+        Tensor q;
+        using (torch.no_grad()) q = net.forward(torch.rand(new long[] { 64, 4, 20, 20 }));
+        Expect.True(q.ToArray<float>().Any(v => v < 0), "BuildQNetwork(4, 20, 20, 3) gave no negative Q-value for 64 random inputs: the last Linear must not be followed by ReLU (returns can be negative).");
+    }
+}
+
+[ExerciseChecks("pixels.stack_frames")]
+public static class StackFramesHidden
+{
+    [Check(Description = "at the first frame of the data and of an episode")]
+    public static void Starts(Func<IReadOnlyList<byte[]>, IReadOnlyList<bool>, int, int, float[]> f)
+    {
+        StackFramesChecks.Verify(f, [false, false, false], t: 1, k: 4);
+        StackFramesChecks.Verify(f, [true, false, false, true, false], t: 3, k: 3);
+        StackFramesChecks.Verify(f, [true, false, false, false], t: 0, k: 1);
+    }
+
+    [Check(Description = "the same stacks as CourseKit's FrameStackReplayBuffer")]
+    public static void MatchesBuffer(Func<IReadOnlyList<byte[]>, IReadOnlyList<bool>, int, int, float[]> f)
+    {
+        var rng = new Random(9);
+        var buffer = new FrameStackReplayBuffer(capacity: 100, frameHistoryLen: 4, height: 3, width: 2);
+        var frames = new List<byte[]>();
+        var starts = new List<bool>();
+        for (int t = 0; t < 20; t++)
+        {
+            var frame = new byte[6];
+            rng.NextBytes(frame);
+            bool start = t is 0 or 6 or 8;
+            if (start) buffer.OnReset(frame); else buffer.Insert(0, 0, frame, done: t is 5 or 7);
+            frames.Add(frame);
+            starts.Add(start);
+            var expected = buffer.RecentObservation().data<float>().ToArray();
+            var actual = f(frames, starts, t, 4);
+            Expect.True(actual is not null && actual.Length == expected.Length && actual.Zip(expected).All(p => Math.Abs(p.First - p.Second) < 1e-6),
+                $"StackFrames(20 random frames, episode starts at [0, 6, 8], t: {t}, k: 4) differs from FrameStackReplayBuffer.RecentObservation() after the same frames.");
+        }
+    }
+}
