@@ -28,6 +28,10 @@ public static class PreprocessHidden
         PreprocessChecks.Verify(f, obs, PixelCatchEnv.Height, PixelCatchEnv.Width, 2, "Preprocess(a PixelCatch frame, 40, 40, factor 2)");
     }
 
+    [Check(Description = "sizes that are not a multiple of the factor drop the leftover rows and columns")]
+    public static void Leftovers(Func<float[], int, int, int, byte[]> f) =>
+        PreprocessChecks.Verify(f, PixelsFixtures.RandomPicture(5, 7, seed: 12), 5, 7, 2, "Preprocess(a random 5x7 picture, 5, 7, factor 2)");
+
     [Check(Description = "white stays 255 and rounding goes to the nearest byte")]
     public static void Extremes(Func<float[], int, int, int, byte[]> f) =>
         PreprocessChecks.Verify(f, [255, 255, 255, 255, 255, 255, 0, 0, 0, 10, 10, 10, 1, 2, 3, 4, 5, 6], 3, 2, 1, "Preprocess(white, white, black, grey 10 and two dark pixels, 3, 2, factor 1)");
@@ -42,6 +46,7 @@ public static class ConvOutputSizeHidden
         ConvOutputSizeChecks.Verify(f, 85, 8, 4, 0);
         ConvOutputSizeChecks.Verify(f, 21, 4, 2, 0);
         ConvOutputSizeChecks.Verify(f, 10, 3, 3, 1);
+        ConvOutputSizeChecks.Verify(f, 11, 3, 3, 0);   // 8/3 = 2.67: rounding to nearest would give one too many
     }
 
     [Check(Description = "the kernel as large as the input gives 1")]
@@ -70,15 +75,8 @@ public static class QNetworkHidden
                 $"BuildQNetwork(4, 20, 20, 3): parameter {i} did not change after a gradient step; every layer must be part of the forward pass (with ReLU between, not after the last layer).");
     }
 
-    [Check(Description = "no activation after the last layer: Q-values can be negative")]
-    public static void NegativeQValues(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f)
-    {
-        torch.manual_seed(2);
-        var net = f(4, 20, 20, 3);
-        Tensor q;
-        using (torch.no_grad()) q = net.forward(torch.rand(new long[] { 64, 4, 20, 20 }));
-        Expect.True(q.ToArray<float>().Any(v => v < 0), "BuildQNetwork(4, 20, 20, 3) gave no negative Q-value for 64 random inputs: the last Linear must not be followed by ReLU (returns can be negative).");
-    }
+    [Check(Description = "the specified layers and activations, for 2 frames of 36x28 and 5 actions")]
+    public static void SameFunctionOtherSize(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => QNetworkChecks.SameFunction(f, 2, 36, 28, 5);
 }
 
 [ExerciseChecks("pixels.stack_frames")]
@@ -109,8 +107,7 @@ public static class StackFramesHidden
             starts.Add(start);
             var expected = buffer.RecentObservation().data<float>().ToArray();
             var actual = f(frames, starts, t, 4);
-            Expect.True(actual is not null && actual.Length == expected.Length && actual.Zip(expected).All(p => Math.Abs(p.First - p.Second) < 1e-6),
-                $"StackFrames(20 random frames, episode starts at [0, 6, 8], t: {t}, k: 4) differs from FrameStackReplayBuffer.RecentObservation() after the same frames.");
+            StackFramesChecks.Same(expected, actual, 4, $"StackFrames(20 random 3x2 frames, episode starts at [0, 6, 8], t: {t}, k: 4)", "FrameStackReplayBuffer.RecentObservation() after the same frames gives");
         }
     }
 }

@@ -36,7 +36,7 @@ public static class QNetworkChecks
         var expected = ExpectedShapes(frames, height, width, nActions);
         Expect.True(shapes.Count == expected.Count && shapes.Zip(expected).All(z => z.First.SequenceEqual(z.Second)),
             $"{call}: parameter shapes are {Show(shapes)}; expected {Show(expected)} (two convs, then two linear layers; " +
-            $"the first linear layer takes {expected[4][1]} = 32 x conv height x conv width features).");
+            $"the first linear layer takes {expected[4][1]} = 32 x conv height x conv width features; a Conv2d's weight is [out, in, kernel, kernel], a Linear's is [out_features, in_features]).");
         Tensor q;
         try { using (torch.no_grad()) q = net.forward(torch.rand(new long[] { batch, frames, height, width })); }
         catch (ArgumentException e) { throw new CheckFailedException($"{call}.forward(a [{batch}, {frames}, {height}, {width}] batch) threw: {e.Message}"); }
@@ -45,9 +45,40 @@ public static class QNetworkChecks
 
     static string TensorExpectShape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
 
+    /// <summary>
+    /// Loads the student's parameters (in order) into the specified network and compares the two networks'
+    /// Q-values on the same batch: same weights, same layers and activations give the same numbers.
+    /// </summary>
+    public static void SameFunction(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f, int frames, int height, int width, int nActions)
+    {
+        string call = $"BuildQNetwork(frames: {frames}, height: {height}, width: {width}, nActions: {nActions})";
+        Verify(f, frames, height, width, nActions, batch: 2);
+        torch.manual_seed(3);
+        var student = f(frames, height, width, nActions);
+        var features = ExpectedShapes(frames, height, width, nActions)[4][1];
+        var reference = nn.Sequential(
+            nn.Conv2d(frames, 16, 4, stride: 2), nn.ReLU(), nn.Conv2d(16, 32, 3, stride: 1), nn.ReLU(),
+            nn.Flatten(), nn.Linear(features, 128), nn.ReLU(), nn.Linear(128, nActions));
+        using (torch.no_grad())
+            foreach (var (mine, theirs) in reference.parameters().Zip(student.parameters()))
+                mine.copy_(theirs);
+        var batch = torch.rand(new long[] { 5, frames, height, width }, generator: new Generator(11)).mul(2).sub(1);
+        Tensor expected, actual;
+        using (torch.no_grad()) { expected = reference.forward(batch); actual = student.forward(batch); }
+        var e = expected.ToArray<float>(); var a = actual.ToArray<float>();
+        int worst = Enumerable.Range(0, e.Length).MaxBy(i => Math.Abs(e[i] - a[i]));
+        Expect.True(Math.Abs(e[worst] - a[worst]) <= 1e-4 * (1 + Math.Abs(e[worst])),
+            $"{call}: with your network's own weights, the specified layers give Q-value {e[worst]:0.#####} where yours gives {a[worst]:0.#####}. " +
+            "The shapes are right, so check the activations: ReLU after each conv and after the hidden Linear, nothing after the last Linear (Q-values are returns: any sign, any size).");
+    }
+
     /// <summary>The course's input: 4 frames of 20×20, 3 actions.</summary>
     [Check(Description = "4 stacked 20x20 frames -> 3 Q-values per state")]
     public static void CourseInput(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => Verify(f, 4, 20, 20, 3, batch: 2);
+
+    /// <summary>Same weights in the specified network give the same Q-values.</summary>
+    [Check(Description = "ReLU after each conv and the hidden layer, nothing after the output")]
+    public static void Activations(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => SameFunction(f, 4, 20, 20, 3);
 
     /// <summary>Another size: the flattened size must be computed.</summary>
     [Check(Description = "the flattened size follows the frame size (2 frames of 36x28, 5 actions)")]
