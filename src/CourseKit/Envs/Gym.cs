@@ -39,6 +39,7 @@ public static class Gym
         Register("CliffWalking-v1", () => new CliffWalkingEnv());
         Register("CliffWalkingSlippery-v1", () => new CliffWalkingEnv(isSlippery: true));
         Register("PixelCatch-v0", () => new PixelCatchEnv());
+        Register("CarTrack-v0", () => new CarTrackEnv(), maxEpisodeSteps: 400);
     }
 
     /// <summary>
