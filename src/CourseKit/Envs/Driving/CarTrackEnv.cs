@@ -132,15 +132,16 @@ public sealed class CarTrackEnv : ClassicControlEnv<float[]>
         double cx = state[0], cy = state[1];
         (double X, double Y) P(double x, double y) => ((x - cx) * scale + size / 2, size / 2 - (y - cy) * scale);
         var frame = new Frame(size, size, Grass);
+        // The road within about 20 m of the car as one polygon (a point per metre along each edge), and
+        // the centre line dashed.
         int i0 = Math.Max(0, (int)state[3] - 80), i1 = Math.Min(_roadX.Length - 1, (int)state[3] + 80);
-        for (int i = i0; i < i1; i += 2)
-        {
-            int j = Math.Min(i + 2, _roadX.Length - 1);
-            double nx = -Math.Sin(_roadHeading[i]) * HalfWidth, ny = Math.Cos(_roadHeading[i]) * HalfWidth;
-            double jx = -Math.Sin(_roadHeading[j]) * HalfWidth, jy = Math.Cos(_roadHeading[j]) * HalfWidth;
-            frame.Polygon([P(_roadX[i] + nx, _roadY[i] + ny), P(_roadX[j] + jx, _roadY[j] + jy), P(_roadX[j] - jx, _roadY[j] - jy), P(_roadX[i] - nx, _roadY[i] - ny)], Asphalt);
-        }
-        for (int i = i0; i + 4 < i1; i += 8)
+        var edge = new List<(double X, double Y)>();
+        for (int i = i0; i <= i1; i += 4)
+            edge.Add(P(_roadX[i] - Math.Sin(_roadHeading[i]) * HalfWidth, _roadY[i] + Math.Cos(_roadHeading[i]) * HalfWidth));
+        for (int i = i1 - (i1 - i0) % 4; i >= i0; i -= 4)
+            edge.Add(P(_roadX[i] + Math.Sin(_roadHeading[i]) * HalfWidth, _roadY[i] - Math.Cos(_roadHeading[i]) * HalfWidth));
+        frame.Polygon(edge, Asphalt);
+        for (int i = i0; i + 4 < i1; i += 12)
         {
             var (ax, ay) = P(_roadX[i], _roadY[i]);
             var (bx, by) = P(_roadX[i + 4], _roadY[i + 4]);

@@ -1,0 +1,45 @@
+namespace CourseKit.Checks.Bc;
+
+/// <summary>
+/// Visible checks of <c>bc.sample_indices</c>:
+/// <c>static int[] SampleIndices(int count, int batchSize, Random rng)</c>: batchSize distinct indices in [0, count).
+/// </summary>
+[ExerciseChecks("bc.sample_indices")]
+public static class SampleIndicesChecks
+{
+    /// <summary>The self-check cell: <c>SampleIndicesChecks.Run(SampleIndices);</c></summary>
+    public static SelfCheckReport Run(Func<int, int, Random, int[]> sampleIndices) => SelfCheck.Run("bc.sample_indices", sampleIndices);
+
+    /// <summary>One call: the right number of distinct indices, all in range.</summary>
+    public static int[] Verify(Func<int, int, Random, int[]> f, int count, int batchSize, Random rng)
+    {
+        string call = $"SampleIndices(count: {count}, batchSize: {batchSize}, rng)";
+        var got = f(count, batchSize, rng);
+        Expect.True(got is not null, $"{call} returned null.");
+        Expect.True(got!.Length == batchSize, $"{call} returned {got.Length} indices; expected {batchSize}.");
+        var outside = got.Where(i => i < 0 || i >= count).ToList();
+        Expect.True(outside.Count == 0, $"{call} returned {string.Join(", ", outside)}, outside [0, {count}).");
+        var repeated = got.GroupBy(i => i).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Expect.True(repeated.Count == 0, $"{call} returned index {string.Join(", ", repeated)} more than once; sampling is WITHOUT replacement (every index at most once).");
+        return got;
+    }
+
+    /// <summary>Distinct, in range, and not the same batch every time.</summary>
+    [Check(Description = "distinct indices in [0, count), different batches from one rng")]
+    public static void Distinct(Func<int, int, Random, int[]> f)
+    {
+        var rng = new Random(1);
+        var batches = Enumerable.Range(0, 20).Select(_ => Verify(f, 50, 10, rng)).ToList();
+        Expect.True(batches.Select(b => string.Join(",", b.Order())).Distinct().Count() > 1,
+            "SampleIndices(50, 10, rng) returned the same indices in 20 calls with one rng: draw them at random with rng.");
+    }
+
+    /// <summary>Too large a batch is an error.</summary>
+    [Check(Description = "batchSize > count throws ArgumentException")]
+    public static void TooMany(Func<int, int, Random, int[]> f)
+    {
+        try { f(3, 4, new Random(0)); }
+        catch (ArgumentException) { return; }
+        throw new CheckFailedException("SampleIndices(count: 3, batchSize: 4, rng) must throw ArgumentException: there are not 4 distinct indices below 3.");
+    }
+}
