@@ -1,0 +1,46 @@
+using CourseKit.Checks;
+using CourseKit.Checks.Dagger;
+
+namespace CourseKit.HiddenChecks.Dagger;
+
+// Hidden checks of notebooks/05_dagger.ipynb: run by the grader and `dotnet test`, never by the notebook's
+// self-check cells. They probe what the visible checks leave open: the comparison with rng's draw,
+// other betas, an episode end on the very last step, and a single step.
+
+[ExerciseChecks("dagger.mixed_action")]
+public static class MixedActionHidden
+{
+    [Check(Description = "the expert acts exactly when rng.NextDouble() < beta")]
+    public static void FollowsTheDraws(Func<float[], Func<float[], float[]>, Func<float[], float[]>, double, Random, float[]> f)
+    {
+        var draws = new Random(11);
+        var rng = new Random(11);
+        for (int i = 0; i < 200; i++)
+        {
+            bool expertShouldAct = draws.NextDouble() < 0.7;
+            var a = f([0f], o => [1f], o => [-1f], 0.7, rng);
+            Expect.True(a is { Length: 1 } && (a[0] == 1f) == expertShouldAct,
+                $"MixedAction(..., beta: 0.7, rng) call {i + 1}: the {(a is { Length: 1 } && a[0] == 1f ? "expert" : "learner")} acted, but rng.NextDouble() gave {(expertShouldAct ? "less" : "not less")} than beta. Draw rng.NextDouble() exactly once per call and compare it with beta.");
+        }
+    }
+
+    [Check(Description = "beta 0.9 leaves the learner about one action in ten")]
+    public static void MostlyExpert(Func<float[], Func<float[], float[]>, Func<float[], float[]>, double, Random, float[]> f)
+    {
+        var (answers, _, _) = MixedActionChecks.Count(f, 0.9, 2000, new Random(8));
+        Expect.True(answers > 1740 && answers < 1860, $"MixedAction(..., beta: 0.9) 2000 times: the expert acted {answers} times; expected about 1800.");
+    }
+}
+
+[ExerciseChecks("dagger.collect")]
+public static class CollectHidden
+{
+    [Check(Description = "an episode that ends on the last collected step")]
+    public static void EndsOnLastStep(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) => CollectChecks.Verify(f, 4, 8, 9);
+
+    [Check(Description = "a single step")]
+    public static void SingleStep(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) => CollectChecks.Verify(f, 10, 1, 21);
+
+    [Check(Description = "many short episodes")]
+    public static void ManyEpisodes(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) => CollectChecks.Verify(f, 3, 31, 13);
+}
