@@ -40,18 +40,8 @@ public static class BuildMlpChecks
         var shapes = net!.parameters().Select(p => p.shape).ToList();
         Expect.True(shapes.Count == expected.Count && shapes.Zip(expected).All(z => z.First.SequenceEqual(z.Second)),
             $"{call}: parameter shapes are {Show(shapes)}; expected {Show(expected)} ({nLayers} hidden Linear layer(s) of {size} units, then the output layer; a Linear's weight is [out_features, in_features]).");
-        var reference = nn.Sequential(layers.ToArray());
-        using (torch.no_grad())
-            foreach (var (mine, theirs) in reference.parameters().Zip(net.parameters())) mine.copy_(theirs);
-        var x = torch.randn(new long[] { 6, input }, generator: new Generator(8)).mul(2);
-        Tensor want, got;
-        using (torch.no_grad()) { want = reference.forward(x); got = net.forward(x); }
-        Expect.Equal($"[6, {output}]", "[" + string.Join(", ", got.shape) + "]", $"{call}.forward(a [6, {input}] batch): output shape");
-        var e = want.ToArray<float>(); var a = got.ToArray<float>();
-        int worst = Enumerable.Range(0, e.Length).MaxBy(i => Math.Abs(e[i] - a[i]));
-        Expect.True(Math.Abs(e[worst] - a[worst]) <= 1e-4 * (1 + Math.Abs(e[worst])),
-            $"{call}: with your network's own weights, Linear-Tanh-...-Linear gives {e[worst]:0.#####} where yours gives {a[worst]:0.#####}. " +
-            "The shapes are right, so check the activations: Tanh after every hidden Linear, nothing after the output layer.");
+        NetworkExpect.SameFunction(nn.Sequential(layers.ToArray()), net, torch.randn(new long[] { 6, input }, generator: new Generator(8)).mul(2), call,
+            "Linear-Tanh-...-Linear gives", "The shapes are right, so check the activations: Tanh after every hidden Linear, nothing after the output layer.");
     }
 
     /// <summary>CS285's default: two hidden layers of 64.</summary>

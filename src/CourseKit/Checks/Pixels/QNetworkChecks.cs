@@ -59,16 +59,8 @@ public static class QNetworkChecks
         var reference = nn.Sequential(
             nn.Conv2d(frames, 16, 4, stride: 2), nn.ReLU(), nn.Conv2d(16, 32, 3, stride: 1), nn.ReLU(),
             nn.Flatten(), nn.Linear(features, 128), nn.ReLU(), nn.Linear(128, nActions));
-        using (torch.no_grad())
-            foreach (var (mine, theirs) in reference.parameters().Zip(student.parameters()))
-                mine.copy_(theirs);
-        var batch = torch.rand(new long[] { 5, frames, height, width }, generator: new Generator(11)).mul(2).sub(1);
-        Tensor expected, actual;
-        using (torch.no_grad()) { expected = reference.forward(batch); actual = student.forward(batch); }
-        var e = expected.ToArray<float>(); var a = actual.ToArray<float>();
-        int worst = Enumerable.Range(0, e.Length).MaxBy(i => Math.Abs(e[i] - a[i]));
-        Expect.True(Math.Abs(e[worst] - a[worst]) <= 1e-4 * (1 + Math.Abs(e[worst])),
-            $"{call}: with your network's own weights, the specified layers give Q-value {e[worst]:0.#####} where yours gives {a[worst]:0.#####}. " +
+        NetworkExpect.SameFunction(reference, student, torch.rand(new long[] { 5, frames, height, width }, generator: new Generator(11)).mul(2).sub(1), call,
+            "the specified layers give Q-value",
             "The shapes are right, so check the activations: ReLU after each conv and after the hidden Linear, nothing after the last Linear (Q-values are returns: any sign, any size).");
     }
 
