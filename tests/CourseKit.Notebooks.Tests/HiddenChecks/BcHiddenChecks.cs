@@ -35,7 +35,7 @@ public static class GaussianNllHidden
         var actions = tensor(new double[] { 0.4, -0.7, 1.0, 0.0 }, [2, 2]);
         var got = f(mean, logStd, actions);
         TensorExpect.DType(ScalarType.Float64, got, "GaussianNll(float64 mean [2, 2], logStd [2], actions [2, 2])", "Keep the inputs' dtype.");
-        TensorExpect.Close(GaussianNllChecks.Reference(mean, logStd, actions), got, 1e-10, "GaussianNll(float64 mean [2, 2], logStd [2], actions [2, 2])");
+        TensorExpect.Close(GaussianNllChecks.Reference(mean, logStd, actions), got, 1e-6, "GaussianNll(float64 mean [2, 2], logStd [2], actions [2, 2])");
     }
 
     [Check(Description = "a wide spread: small and large standard deviations")]
@@ -61,6 +61,24 @@ public static class SampleIndicesHidden
             foreach (var i in SampleIndicesChecks.Verify(f, 10, 3, rng)) counts[i]++;
         Expect.True(counts.All(c => c > 780 && c < 1020),
             $"drawing 3 of 10 indices 3000 times should pick each about 900 times; got {string.Join(", ", counts.Select((c, i) => $"{i}:{c}"))}.");
+    }
+
+    [Check(Description = "every pair of indices is equally likely: all subsets, not just every index")]
+    public static void Pairs(Func<int, int, Random, int[]> f)
+    {
+        var rng = new Random(13);
+        var pairs = new int[10, 10];
+        for (int r = 0; r < 3000; r++)
+        {
+            var got = SampleIndicesChecks.Verify(f, 10, 3, rng);
+            foreach (var a in got) foreach (var b in got) if (a < b) pairs[a, b]++;
+        }
+        var counts = new List<(int a, int b, int n)>();
+        for (int a = 0; a < 10; a++) for (int b = a + 1; b < 10; b++) counts.Add((a, b, pairs[a, b]));
+        var off = counts.Where(c => c.n < 140 || c.n > 260).ToList();
+        Expect.True(off.Count == 0,
+            $"drawing 3 of 10 indices 3000 times should put each of the 45 pairs together about 200 times; {string.Join(", ", off.Take(6).Select(c => $"{{{c.a}, {c.b}}}: {c.n}"))}. " +
+            "Every subset must be equally likely, not only every index: a random start with a fixed pattern after it is not enough.");
     }
 
     [Check(Description = "a batch as large as the data is a permutation of it")]

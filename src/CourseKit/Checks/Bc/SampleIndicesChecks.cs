@@ -32,6 +32,10 @@ public static class SampleIndicesChecks
         var batches = Enumerable.Range(0, 20).Select(_ => Verify(f, 50, 10, rng)).ToList();
         Expect.True(batches.Select(b => string.Join(",", b.Order())).Distinct().Count() > 1,
             "SampleIndices(50, 10, rng) returned the same indices in 20 calls with one rng: draw them at random with rng.");
+        var again = Verify(f, 50, 10, new Random(42));
+        var twice = Verify(f, 50, 10, new Random(42));
+        Expect.True(again.SequenceEqual(twice),
+            "SampleIndices(50, 10, new Random(42)) gave different indices on two calls: draw every random number from the rng you are given (no new Random(), no Random.Shared), so that a seed reproduces a run.");
     }
 
     /// <summary>Too large a batch is an error.</summary>

@@ -22,7 +22,8 @@ public static class TrainStepChecks
     {
         torch.manual_seed((long)seed);
         var net = nn.Sequential(nn.Linear(obsDim, 8), nn.Tanh(), nn.Linear(8, actDim));
-        var logStd = new Parameter(torch.zeros(actDim));
+        // Not zeros: at logStd = 0, exp(logStd) and 1 + logStd agree in value and slope.
+        var logStd = new Parameter(torch.randn(new long[] { actDim }, generator: new Generator((long)seed + 7)).mul(0.5));
         var ps = net.parameters().Append(logStd).ToList();
         optim.Optimizer opt = sgd ? torch.optim.SGD(ps, lr) : torch.optim.Adam(ps, lr: lr);
         var gen = new Generator((long)seed + 100);
@@ -56,7 +57,7 @@ public static class TrainStepChecks
             for (int i = 0; i < n; i++)
                 Expect.True(Math.Abs(wantAfter[i] - gotAfter[i]) <= 1e-4 * (1 + Math.Abs(wantAfter[i])),
                     $"{what}, step {k + 1}: after the update, {(i >= stdAt ? "logStd" : "a weight of the network")} is {gotAfter[i]:0.#####}, expected {wantAfter[i]:0.#####}. " +
-                    (i >= stdAt ? "The loss must depend on logStd (std = exp(logStd)) so that the optimizer learns it too."
+                    (i >= stdAt ? "The gradient reaching logStd is wrong: std = exp(logStd) in the full log-density (with its −log σ term), and clear the old gradients with optimizer.zero_grad(), which clears logStd's too (meanNet.zero_grad() does not)."
                                 : "Clear the gradients (optimizer.zero_grad()) before backward(), then call optimizer.step() once."));
         }
     }

@@ -34,12 +34,16 @@ public static class CollectChecks
     }
 
     /// <summary>Compares the student's pairs with the reference on Pendulum-v1 with a short time limit.</summary>
-    public static void Verify(Func<Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f, int limit, int steps, int seed)
+    public static void Verify(Func<Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f, int limit, int steps, int seed) =>
+        Verify(f, () => Gym.Make<float[], float[]>("Pendulum-v1", maxEpisodeSteps: limit), $"Pendulum-v1 with a {limit}-step limit", steps, seed);
+
+    /// <summary>Compares the student's pairs with the reference on envs made by <paramref name="make"/>.</summary>
+    public static void Verify(Func<Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f,
+                              Func<Env<float[], float[]>> make, string envName, int steps, int seed)
     {
-        string call = $"CollectDagger(Pendulum-v1 with a {limit}-step limit, acting, expert, steps: {steps}, seed: {seed})";
-        var expected = Reference(Gym.Make<float[], float[]>("Pendulum-v1", maxEpisodeSteps: limit), steps, seed);
-        int expertCalls = 0;
-        var got = f(Gym.Make<float[], float[]>("Pendulum-v1", maxEpisodeSteps: limit), Acting, o => { expertCalls++; return Expert(o); }, steps, seed);
+        string call = $"CollectDagger({envName}, acting, expert, steps: {steps}, seed: {seed})";
+        var expected = Reference(make(), steps, seed);
+        var got = f(make(), Acting, Expert, steps, seed);
         Expect.True(got is not null, $"{call} returned null.");
         Expect.True(got!.Count == steps, $"{call} returned {got.Count} pairs; expected one per step, {steps}.");
         for (int t = 0; t < steps; t++)
@@ -47,11 +51,11 @@ public static class CollectChecks
             var (o, a) = got[t];
             Expect.True(o is not null && o.AsSpan().SequenceEqual(expected[t].Observation),
                 $"{call}: observation {t} is [{string.Join(", ", o ?? [])}], expected [{string.Join(", ", expected[t].Observation)}]. " +
-                (t == 0 ? "Start with env.Reset(seed)." : "Step the env with the ACTING policy's action (not the expert's), record each observation before stepping, and Reset() when an episode ends (terminated or truncated)."));
+                (t == 0 ? "Start with env.Reset(seed), and record each observation BEFORE stepping with it."
+                        : "Step the env with the ACTING policy's action (not the expert's), record each observation before stepping, and call Reset() with no seed when an episode ends (terminated or truncated)."));
             Expect.True(a is not null && a.AsSpan().SequenceEqual(expected[t].Action),
                 $"{call}: the label of observation {t} is [{string.Join(", ", a ?? [])}], expected the expert's action [{string.Join(", ", expected[t].Action)}] for that observation.");
         }
-        Expect.True(expertCalls == steps, $"{call} asked the expert {expertCalls} times; it labels each of the {steps} observations once.");
     }
 
     /// <summary>One episode: observations follow the acting policy, labels come from the expert.</summary>
