@@ -40,6 +40,7 @@ public static class Gym
         Register("CliffWalkingSlippery-v1", () => new CliffWalkingEnv(isSlippery: true));
         Register("PixelCatch-v0", () => new PixelCatchEnv());
         Register("CarTrack-v0", () => new CarTrackEnv(), maxEpisodeSteps: 400);
+        Register("ArmReach-v0", () => new ArmReachEnv(), maxEpisodeSteps: 100);
     }
 
     /// <summary>
