@@ -1,0 +1,19 @@
+// EXERCISE arm.one_joint_actions (1 point)
+// The discrete actions of "one joint at a time": for a robot with `joints` joints, 2 × joints actions,
+// each a torque vector with a single non-zero entry. Action 2j pushes joint j with +magnitude, action
+// 2j + 1 with −magnitude; every other joint gets 0. (Pusher's 7 joints give the 14 actions of the
+// lesson this comes from.)
+static float[][] OneJointActions(int joints, float magnitude)
+{
+    // BEGIN SOLUTION
+    var actions = new float[2 * joints][];
+    for (int j = 0; j < joints; j++)
+    {
+        actions[2 * j] = new float[joints];
+        actions[2 * j][j] = magnitude;
+        actions[2 * j + 1] = new float[joints];
+        actions[2 * j + 1][j] = -magnitude;
+    }
+    return actions;
+    // END SOLUTION
+}
