@@ -1,8 +1,7 @@
 // EXERCISE arm.one_joint_actions (1 point)
 // The discrete actions of "one joint at a time": for a robot with `joints` joints, 2 × joints actions,
 // each a torque vector with a single non-zero entry. Action 2j pushes joint j with +magnitude, action
-// 2j + 1 with −magnitude; every other joint gets 0. (Pusher's 7 joints give the 14 actions of the
-// lesson this comes from.)
+// 2j + 1 with −magnitude; every other joint gets 0. (A 7-joint Pusher arm gets 14 actions this way.)
 static float[][] OneJointActions(int joints, float magnitude)
 {
     // BEGIN SOLUTION

@@ -2,8 +2,9 @@
 // One gradient step of behavioural cloning on a minibatch: the policy's mean actions meanNet(observations),
 // its log standard deviation logStd (a learned parameter the optimizer also updates), and the loss
 //     −mean over the batch of Σ_dims log N(actions; mean, exp(logStd))
-// (torch.distributions.Normal(mean, std).log_prob(actions) gives the log-densities). Clear the old
-// gradients, backpropagate, step the optimizer, and return the loss as it was before the step.
+// (the loss of your GaussianNll; this cell is graded on its own, so compute it here, e.g. with
+// torch.distributions.Normal(mean, std).log_prob(actions)). Clear the old gradients, backpropagate,
+// step the optimizer, and return the loss as it was before the step.
 using CourseKit.Torch;
 using static CourseKit.Torch.torch;
 

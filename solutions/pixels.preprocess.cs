@@ -3,7 +3,8 @@
 // rgb holds height × width pixels of three values (R, G, B, each 0..255), row by row: pixel (y, x)
 // starts at index (y * width + x) * 3. Grey = 0.299 R + 0.587 G + 0.114 B (ITU-R 601 luma). Then
 // shrink by the whole-number factor: each output pixel is the mean grey of a factor × factor block.
-// Return the (height / factor) × (width / factor) output pixels row by row, rounded to bytes.
+// Return the (height / factor) × (width / factor) output pixels row by row, each rounded to the nearest
+// whole number (Math.Round) and stored as a byte.
 static byte[] Preprocess(float[] rgb, int height, int width, int factor)
 {
     // BEGIN SOLUTION
