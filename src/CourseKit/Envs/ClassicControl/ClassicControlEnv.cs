@@ -6,7 +6,7 @@ namespace CourseKit.Envs;
 /// (no Step before Reset; stepping an ended episode warns once and carries on as Gymnasium does).
 /// </summary>
 /// <typeparam name="TAct"><c>int</c> for discrete pushes, <c>float[]</c> for continuous torques/forces.</typeparam>
-public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
+public abstract class ClassicControlEnv<TAct> : FloatArrayEnv<TAct>
 {
     readonly Box _observationSpace;
     readonly Space<TAct> _actionSpace;
@@ -67,14 +67,6 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
     /// <summary>Draws <paramref name="state"/>.</summary>
     protected abstract Frame Draw(double[] state);
 
-    /// <inheritdoc/>
-    public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
-    {
-        var obs = new float[_observationSpace.Size];
-        var info = ResetInto(seed, obs);
-        return (obs, info);
-    }
-
     internal override IReadOnlyDictionary<string, object> ResetInto(int? seed, Span<float> observation)
     {
         SeedGenerator(seed);
@@ -86,17 +78,7 @@ public abstract class ClassicControlEnv<TAct> : Env<float[], TAct>
         return EnvInfo.Empty;
     }
 
-    /// <inheritdoc/>
-    public override Step<float[]> Step(TAct action)
-    {
-        var obs = new float[_observationSpace.Size];
-        var o = StepCore(action, obs);
-        return new Step<float[]>(obs, o.Reward, o.Terminated, o.Truncated, o.Info);
-    }
-
-    internal override StepOutcome StepInto(TAct action, Span<float> observation) => StepCore(action, observation);
-
-    StepOutcome StepCore(TAct action, Span<float> observation)
+    internal override StepOutcome StepInto(TAct action, Span<float> observation)
     {
         var state = _state ?? throw EnvErrors.StepBeforeReset(Id);
         CheckAction(action);

@@ -16,7 +16,7 @@ namespace CourseKit.Envs;
 /// (take the maximum of two frames); the picture is RGB and larger than it needs to be (grey-scale and
 /// downscale it).</para>
 /// </remarks>
-public sealed class PixelCatchEnv : Env<float[], int>
+public sealed class PixelCatchEnv : FloatArrayEnv<int>
 {
     /// <summary>Cells across and down the court.</summary>
     public const int Columns = 10, Rows = 10;
@@ -66,14 +66,6 @@ public sealed class PixelCatchEnv : Env<float[], int>
     public (int Paddle, int BallX, int BallY, int BallDx, int BallsLeft) State =>
         _started ? (_paddle, _ballX, _ballY, _ballDx, _ballsLeft) : throw new InvalidOperationException($"{Id}: there is no state before the first Reset.");
 
-    /// <inheritdoc/>
-    public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
-    {
-        var obs = new float[_observationSpace.Size];
-        var info = ResetInto(seed, obs);
-        return (obs, info);
-    }
-
     internal override IReadOnlyDictionary<string, object> ResetInto(int? seed, Span<float> observation)
     {
         SeedGenerator(seed);
@@ -92,14 +84,6 @@ public sealed class PixelCatchEnv : Env<float[], int>
         _ballX = (int)NpRandom.Integers(Columns);
         _ballY = 0;
         _ballDx = NpRandom.Integers(2) == 0 ? -1 : 1;
-    }
-
-    /// <inheritdoc/>
-    public override Step<float[]> Step(int action)
-    {
-        var obs = new float[_observationSpace.Size];
-        var o = StepInto(action, obs);
-        return new Step<float[]>(obs, o.Reward, o.Terminated, o.Truncated, o.Info);
     }
 
     internal override StepOutcome StepInto(int action, Span<float> observation)
