@@ -3,7 +3,7 @@ using CourseKit.Checks.Arm;
 
 namespace CourseKit.HiddenChecks.Arm;
 
-// Hidden checks of notebooks/06_dqn_discretized_control.ipynb: run by the grader and `dotnet test`, never
+// Hidden checks of notebooks/05_dqn_discretized_control.ipynb: run by the grader and `dotnet test`, never
 // by the notebook's self-check cells. They probe one joint, a magnitude other than 1, one bin per dim,
 // and sizes between the visible ones.
 

@@ -6,7 +6,7 @@ using static CourseKit.Torch.torch;
 
 namespace CourseKit.HiddenChecks.Bc;
 
-// Hidden checks of notebooks/04_behavioral_cloning.ipynb: run by the grader and `dotnet test`, never by
+// Hidden checks of notebooks/06_behavioral_cloning.ipynb: run by the grader and `dotnet test`, never by
 // the notebook's self-check cells. They probe what the visible checks leave open: no hidden layer at all,
 // wider nets, float64 and single-sample batches, three action dims, uniformity of the sampling, a batch
 // as large as the data, and the training step under Adam.

@@ -3,7 +3,7 @@ using CourseKit.Checks.Dagger;
 
 namespace CourseKit.HiddenChecks.Dagger;
 
-// Hidden checks of notebooks/05_dagger.ipynb: run by the grader and `dotnet test`, never by the notebook's
+// Hidden checks of notebooks/07_dagger.ipynb: run by the grader and `dotnet test`, never by the notebook's
 // self-check cells. They probe what the visible checks leave open: the comparison with rng's draw,
 // other betas, an episode end on the very last step, and a single step.
 

@@ -7,7 +7,7 @@ using static CourseKit.Torch.torch;
 
 namespace CourseKit.HiddenChecks.Pixels;
 
-// Hidden checks of notebooks/03_dqn_pixels.ipynb: run by the grader and `dotnet test`, never by the
+// Hidden checks of notebooks/04_dqn_pixels.ipynb: run by the grader and `dotnet test`, never by the
 // notebook's self-check cells. They probe what the visible checks leave open: other factors and
 // non-square frames, the game's own frames, conv arithmetic that must round down, other network
 // sizes, and stacks at the very start of the data and against CourseKit's frame-stack buffer.
