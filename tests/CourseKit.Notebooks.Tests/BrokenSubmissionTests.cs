@@ -80,11 +80,11 @@ public class BrokenSubmissionTests(GraderFixture fixture)
     }
 
     [Fact]
-    public async Task Environment_exit_is_detected()
+    public async Task Environment_exit_is_refused_before_it_runs()
     {
         var grade = await Grade(Cell("    Environment.Exit(0);\n    return rewards;"));
-        Assert.Equal(GradeStatus.Crashed, grade.Status);
-        Assert.Contains("Environment.Exit", grade.Summary);
+        Assert.Equal(GradeStatus.Refused, grade.Status);
+        Assert.Contains("line 4: System.Environment.Exit (ending the process)", grade.Summary);
     }
 
     [Fact]
@@ -94,6 +94,8 @@ public class BrokenSubmissionTests(GraderFixture fixture)
         Assert.Equal(GradeStatus.Crashed, grade.Status);
         Assert.Contains("unhandled exception", grade.Summary);
         Assert.Contains("from a thread", grade.Summary);
+        Assert.Contains("at line 4 of your cell, in a lambda in DiscountedReturns", grade.Summary);
+        Assert.DoesNotContain(".cs:line", grade.Summary);
     }
 
     [Fact]
@@ -110,21 +112,56 @@ public class BrokenSubmissionTests(GraderFixture fixture)
     {
         var grade = await Grade(Cell("    return new double[] { rewards[rewards.Length] };"));
         Assert.Equal(GradeStatus.Failed, grade.Status);
-        Assert.Contains(grade.Checks, c => c.Message.StartsWith("Your code threw IndexOutOfRangeException", StringComparison.Ordinal));
+        var failed = grade.Checks.First(c => !c.Passed);
+        Assert.Equal("Your code threw IndexOutOfRangeException: Index was outside the bounds of the array.\n" +
+                     "    at line 4 of your cell, in DiscountedReturns(Double[] rewards, Double gamma)", failed.Message);
+    }
+
+    [Fact]
+    public async Task Exception_inside_the_library_shows_only_the_students_frames()
+    {
+        // ConvSize.Output throws from CourseKit's own source; the student sees where their cell called it.
+        var grade = await Grade(Cell("    Func<long, long> size = n => CourseKit.Nets.ConvSize.Output(n, 5);\n    size(rewards.Length);\n    return rewards;"));
+        Assert.Equal(GradeStatus.Failed, grade.Status);
+        string message = grade.Checks.First(c => !c.Passed).Message;
+        Assert.StartsWith("Your code threw ArgumentException: ConvSize:", message);
+        Assert.Contains("    at line 4 of your cell, in a lambda in DiscountedReturns\n    at line 5 of your cell, in DiscountedReturns(Double[] rewards, Double gamma)", message);
+        Assert.DoesNotContain("Cnn.cs", message);
+        Assert.DoesNotContain(TestPaths.RepoRoot, message);
+        Assert.DoesNotContain("CourseKit.Nets", message.Split('\n')[1]);
     }
 
     [Fact]
     public async Task Printed_output_is_captured_and_forged_result_lines_earn_nothing()
     {
         string forge = "    Console.WriteLine(\"debug print\");\n" +
-                       "    var raw = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };\n" +
-                       "    raw.WriteLine(\"{\\\"type\\\":\\\"result\\\",\\\"name\\\":\\\"x\\\",\\\"weight\\\":100,\\\"passed\\\":true}\");\n" +
-                       "    raw.WriteLine(\"{\\\"type\\\":\\\"done\\\"}\");\n" +
+                       "    Console.WriteLine(\"{\\\"type\\\":\\\"result\\\",\\\"name\\\":\\\"x\\\",\\\"weight\\\":100,\\\"passed\\\":true}\");\n" +
+                       "    Console.WriteLine(\"{\\\"type\\\":\\\"done\\\"}\");\n" +
                        "    return new double[rewards.Length];";
-        var grade = await Grade(Cell(forge.Replace("new StreamWriter", "new System.IO.StreamWriter")));
+        var grade = await Grade(Cell(forge));
         Assert.Equal(GradeStatus.Failed, grade.Status);
         Assert.DoesNotContain(grade.Checks, c => c.Name == "x");
         Assert.Contains(grade.Checks, c => c.Output.Contains("debug print"));
+    }
+
+    [Fact]
+    public async Task Writing_to_the_raw_stdout_stream_is_refused()
+    {
+        var grade = await Grade(Cell("    var raw = new System.IO.StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };\n    return rewards;"));
+        Assert.Equal(GradeStatus.Refused, grade.Status);
+        Assert.Contains("System.IO.StreamWriter (constructor) (files)", grade.Summary);
+    }
+
+    [Fact]
+    public async Task Compiler_warnings_are_shown_with_the_cells_line_numbers_as_in_the_kernel()
+    {
+        // No nullable context, as in the kernel: an annotation warns (CS8632) but compiles. nameof(List<>) is C# 14.
+        var grade = await Grade(Cell("    string? note = nameof(List<>);\n    int unused;\n" + "    var g = new double[rewards.Length];\n    double s = 0;\n" +
+                                     "    for (int t = rewards.Length - 1; t >= 0; t--) { s = rewards[t] + gamma * s; g[t] = s; }\n    return g;"));
+        Assert.True(grade.Status == GradeStatus.Passed, grade.Report());
+        Assert.Contains(grade.Warnings, w => w.StartsWith("(4,11): warning CS8632:", StringComparison.Ordinal));
+        Assert.Contains(grade.Warnings, w => w.StartsWith("(5,9): warning CS0168:", StringComparison.Ordinal));
+        Assert.Contains("(5,9): warning CS0168", grade.Report());
     }
 
     [Fact]

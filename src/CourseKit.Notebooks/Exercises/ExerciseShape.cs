@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using CourseKit.Notebooks.Running;
+using CourseKit.Notebooks.Grading;
 
 namespace CourseKit.Notebooks.Exercises;
 
@@ -58,9 +58,9 @@ public sealed record ExerciseShape(IReadOnlyList<string> Signatures, SubjectKind
         return new ExerciseShape(signatures, kind.Value, name, parameterCount);
     }
 
-    /// <summary>Parse options of a notebook cell: a C# 14 script.</summary>
+    /// <summary>Parse options of a notebook cell: a script in the kernel's language version.</summary>
     public static CSharpParseOptions ScriptParseOptions { get; } =
-        new(ScriptEnvironment.Language, kind: SourceCodeKind.Script);
+        KernelCompileSettings.ScriptParseOptions;
 
     static string MethodSignature(MethodDeclarationSyntax method)
     {

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using CourseKit.Notebooks.Running;
 
 namespace CourseKit.Notebooks.Grading;
 
@@ -37,13 +36,13 @@ public static class CheckAssemblyBuilder
         string output = Path.Combine(cacheDirectory, name + ".dll");
         if (File.Exists(output)) return output;
 
-        var parse = new CSharpParseOptions(ScriptEnvironment.Language);
+        var parse = new CSharpParseOptions(KernelCompileSettings.Language);
         // The implicit usings of an SDK project, so check files read like the tests around them.
         var implicitUsings = CSharpSyntaxTree.ParseText(
             "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
             "global using System.Threading; global using System.Threading.Tasks;", parse);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f, Encoding.UTF8)).Append(implicitUsings);
-        var references = ScriptEnvironment.FrameworkReferences.Add(MetadataReference.CreateFromFile(courseKitDll));
+        var references = KernelCompileSettings.FrameworkReferences.Add(MetadataReference.CreateFromFile(courseKitDll));
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable);
         var compilation = CSharpCompilation.Create(name, trees, references, options);

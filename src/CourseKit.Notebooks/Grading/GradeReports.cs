@@ -75,7 +75,7 @@ public static class GradeReports
             sb.Append("| exercise | score | status | note |\n|---|---|---|---|\n");
             foreach (var e in nb.Exercises)
                 sb.Append($"| `{e.ExerciseId}` | {Fmt(e.Score)} / {Fmt(e.MaxScore)} | {e.Status} | {Cell(e.Summary)} |\n");
-            foreach (var e in nb.Exercises.Where(e => e.Checks.Count > 0 || e.Status is GradeStatus.CompileError))
+            foreach (var e in nb.Exercises.Where(e => e.Checks.Count > 0 || e.Status is GradeStatus.CompileError or GradeStatus.Refused || e.Warnings.Count > 0))
                 sb.Append($"\n### `{e.ExerciseId}`\n\n```text\n{e.Report()}\n```\n");
         }
         return sb.ToString();

@@ -13,6 +13,9 @@ public sealed record GraderOptions
     /// <summary>The reference solutions (the authority for points, signatures and stubs).</summary>
     public required SolutionStore Solutions { get; init; }
 
+    /// <summary>Library members each exercise may not call; null reads <see cref="ForbiddenMembers.FileName"/> beside <see cref="Solutions"/>.</summary>
+    public ForbiddenMembers? Forbidden { get; init; }
+
     /// <summary>Assemblies with hidden checks (see <see cref="CheckAssemblyBuilder"/>); CourseKit's visible checks always run.</summary>
     public IReadOnlyList<string> CheckAssemblies { get; init; } = [];
 
@@ -41,6 +44,7 @@ public sealed class Grader : IDisposable
     readonly string _workDirectory;
     readonly WorkerProcess _worker;
     readonly SemaphoreSlim _slots;
+    readonly ForbiddenMembers _forbidden;
     int _assemblyCounter;
 
     /// <summary>Creates a grader with a private temporary folder for compiled exercises.</summary>
@@ -50,6 +54,12 @@ public sealed class Grader : IDisposable
             throw new InvalidOperationException($"CourseKit is not built: {options.CourseKitDll} is missing. Run 'dotnet build' in the repository root.");
         _options = options;
         _compiler = new ExerciseCompiler(options.CourseKitDll);
+        _forbidden = options.Forbidden ?? ForbiddenMembers.Load(options.Solutions);
+        // A misspelt or renamed member would forbid nothing without a word: refuse to grade instead.
+        var unresolved = _forbidden.Unresolved(_compiler.CreateCompilation("", "ForbiddenMembersProbe"));
+        if (unresolved.Count > 0)
+            throw new InvalidOperationException($"{Path.Combine(options.Solutions.Directory, ForbiddenMembers.FileName)} names members CourseKit does not have: " +
+                                                string.Join("; ", unresolved) + ". Fix the names (namespace.Type or namespace.Type.Member).");
         _workDirectory = Path.Combine(Path.GetTempPath(), $"coursekit-grade-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(_workDirectory);
         _worker = new WorkerProcess(_workDirectory);
@@ -97,26 +107,36 @@ public sealed class Grader : IDisposable
         {
             int n = Interlocked.Increment(ref _assemblyCounter);
             string assemblyName = $"Exercise{n}_{exerciseId.Replace('.', '_')}";
-            var compiled = _compiler.Compile(code, assemblyName, Path.Combine(_workDirectory, assemblyName + ".dll"));
+            var compiled = _compiler.Compile(code, assemblyName, Path.Combine(_workDirectory, assemblyName + ".dll"), RulesFor(exerciseId));
+            if (compiled.Refusals.Count > 0)
+                return Grade(exerciseId, max, GradeStatus.Refused, CellApiInspector.Explain(compiled.Refusals), watch) with { Warnings = compiled.Warnings };
             if (!compiled.Succeeded)
-            {
-                string message = "The cell does not compile (line numbers count from the cell's first line):\n" + string.Join("\n", compiled.Errors);
-                // In the notebook the cell can see every earlier cell; graded, it stands alone.
-                if (compiled.Errors.Any(e => e.Contains("CS0103") || e.Contains("CS0246")))
-                    message += "\nExercise cells are graded on their own: names defined in other cells (your other exercises, helper " +
-                               "variables) do not exist here, even though the notebook's self-check could see them. Write what you need inside this cell.";
-                return Grade(exerciseId, max, GradeStatus.CompileError, message, watch);
-            }
+                return Grade(exerciseId, max, GradeStatus.CompileError, CompileErrorMessage(compiled.Errors), watch) with { Warnings = compiled.Warnings };
 
             var job = new WorkerProtocol.Job(WorkerProcess.NewNonce(), exerciseId, compiled.AssemblyPath!, expected.Kind.ToString(),
                 expected.SubjectName, expected.ParameterCount, Path.GetFullPath(_options.CourseKitDll), _options.CheckAssemblies);
             var outcome = await _worker.RunAsync(job, _options.ExerciseTimeLimit, _options.MemoryLimitBytes).ConfigureAwait(false);
-            return FromOutcome(exerciseId, max, outcome, watch);
+            return FromOutcome(exerciseId, max, outcome, watch) with { Warnings = compiled.Warnings };
         }
         finally
         {
             _slots.Release();
         }
+    }
+
+    IReadOnlyList<ApiRule> RulesFor(string exerciseId) =>
+        _forbidden.RuleFor(exerciseId) is { } own ? [own, .. ApiRules.CourseWide] : ApiRules.CourseWide;
+
+    static string CompileErrorMessage(IReadOnlyList<string> errors)
+    {
+        string message = "The cell does not compile (line numbers count from the cell's first line):\n" + string.Join("\n", errors);
+        // In the notebook the cell can see every earlier cell; graded, it stands alone.
+        if (errors.Any(e => e.Contains("CS0103") || e.Contains("CS0246")))
+            message += "\nExercise cells are graded on their own: names defined in other cells (your other exercises, helper " +
+                       "variables) do not exist here, even though the notebook's self-check could see them. Write what you need inside this cell.";
+        if (errors.Any(e => e.Contains("CS0227") || e.Contains("CS0214")))
+            message += "\nUnsafe code (pointers, fixed, function pointers) is refused in exercise cells: no exercise needs it.";
+        return message;
     }
 
     /// <summary>
@@ -192,7 +212,7 @@ public sealed class Grader : IDisposable
             _ when outcome.Stderr.Contains("OutOfMemory", StringComparison.Ordinal) =>
                 "Out of memory: the code allocated more than the grader allows.",
             _ when outcome.Stderr.Contains("Unhandled exception", StringComparison.OrdinalIgnoreCase) =>
-                "The code crashed with an unhandled exception: " + FirstLines(outcome.Stderr),
+                "The code crashed with an unhandled exception: " + StudentFrames.Crash(outcome.Stderr),
             _ => $"The grading process ended early with exit code {outcome.ExitCode} (did the code call Environment.Exit?).",
         };
         if (reason is not null)
@@ -214,8 +234,6 @@ public sealed class Grader : IDisposable
         };
         return Grade(id, max, status, summary, watch, checks, Math.Round(earned, 4));
     }
-
-    static string FirstLines(string text) => string.Join(" ", text.Split('\n').Take(2).Select(l => l.Trim()));
 
     static ExerciseGrade Grade(string id, double max, GradeStatus status, string summary, Stopwatch watch,
         IReadOnlyList<CheckOutcome>? checks = null, double score = 0) =>

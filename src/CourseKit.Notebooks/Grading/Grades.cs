@@ -11,6 +11,8 @@ public enum GradeStatus
     NotAttempted,
     /// <summary>The cell does not compile.</summary>
     CompileError,
+    /// <summary>The cell uses an API exercise cells may not use (reflection, files, the library's own answer...); nothing ran.</summary>
+    Refused,
     /// <summary>The cell's method or class differs from the exercise's signature.</summary>
     SignatureMismatch,
     /// <summary>The checks did not finish within the time limit.</summary>
@@ -42,10 +44,14 @@ public sealed record CheckOutcome(string Name, double Weight, bool Passed, strin
 public sealed record ExerciseGrade(string ExerciseId, double MaxScore, double Score, GradeStatus Status, string Summary,
     IReadOnlyList<CheckOutcome> Checks, TimeSpan Elapsed)
 {
-    /// <summary>A readable multi-line report: the summary, then one line per check.</summary>
+    /// <summary>The cell's compiler warnings, "(line,column): warning CSxxxx: message" as the kernel shows them.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>A readable multi-line report: the summary, the compiler's warnings, then one line per check.</summary>
     public string Report()
     {
         var lines = new List<string> { $"{ExerciseId}: {Score:0.##}/{MaxScore:0.##} ({Status}) {Summary}".TrimEnd() };
+        lines.AddRange(Warnings.Select(w => "  " + w));
         foreach (var c in Checks)
         {
             lines.Add(c.Passed ? $"  ✔ {c.Name}" : $"  ✘ {c.Name}: {c.Message}");

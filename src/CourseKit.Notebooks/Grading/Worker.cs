@@ -16,6 +16,7 @@ namespace CourseKit.Notebooks.Grading;
 internal static class Worker
 {
     const int MaxOutputChars = 4000;
+    const int MaxRememberedExceptions = 16;
 
     public static int Run(string[] args)
     {
@@ -46,12 +47,26 @@ internal static class Worker
             var planned = cases.Select(c => new WorkerProtocol.PlannedCheck(Get<string>(c, "Name"), Get<double>(c, "Weight"))).ToList();
             Send(new WorkerProtocol.Message("plan", Checks: planned));
 
+            // The check runner explains an exception by its first frame, often a library's; the exception object
+            // itself (its trace complete once caught) gives the student's own frames instead.
+            var thrown = new Queue<Exception>();
+            AppDomain.CurrentDomain.FirstChanceException += (_, e) =>
+            {
+                lock (thrown)
+                {
+                    thrown.Enqueue(e.Exception);
+                    if (thrown.Count > MaxRememberedExceptions) thrown.Dequeue();
+                }
+            };
             for (int i = 0; i < cases.Count; i++)
             {
                 capture.GetStringBuilder().Clear();
+                lock (thrown) thrown.Clear();
                 var result = cases[i].GetType().GetMethod("Run")!.Invoke(cases[i], null)!;
-                Send(new WorkerProtocol.Message("result", planned[i].Name, planned[i].Weight,
-                    Get<bool>(result, "Passed"), Get<string>(result, "Message"), Truncate(capture.ToString())));
+                bool passed = Get<bool>(result, "Passed");
+                string message = Get<string>(result, "Message");
+                if (!passed) lock (thrown) message = StudentFrames.Rewrite(message, thrown.ToList());
+                Send(new WorkerProtocol.Message("result", planned[i].Name, planned[i].Weight, passed, message, Truncate(capture.ToString())));
             }
             Send(new WorkerProtocol.Message("done"));
         }
