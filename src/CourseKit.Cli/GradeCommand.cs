@@ -18,11 +18,16 @@ internal static class GradeCommand
         var memory = new Option<int>("--memory-mb") { Description = "GC heap limit of the process running an exercise's checks.", DefaultValueFactory = _ => 512 };
         var checks = new Option<DirectoryInfo[]>("--checks") { Description = "Folders of hidden check sources (default: <root>/tests/*/HiddenChecks).", AllowMultipleArgumentsPerToken = false };
         var notebooksDir = new Option<DirectoryInfo?>("--notebooks-dir") { Description = "Reference notebooks naming the expected exercises (default: <root>/notebooks)." };
+        var sandbox = new Option<SandboxMode>("--sandbox")
+        {
+            Description = "Auto: sandbox where Linux and bubblewrap allow, else say it ran unsandboxed; Required: refuse without one; Off.",
+            DefaultValueFactory = _ => SandboxMode.Auto,
+        };
         var rootOption = CliIo.RootOption();
         var solutionsDir = CliIo.SolutionsOption();
         var command = new Command("grade", "Grade submitted notebooks in isolated child processes; write results.json and summary.md.")
         {
-            pathArg, outOption, timeLimit, memory, checks, notebooksDir, rootOption, solutionsDir,
+            pathArg, outOption, timeLimit, memory, checks, notebooksDir, sandbox, rootOption, solutionsDir,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -46,7 +51,9 @@ internal static class GradeCommand
                 Solutions = solutions,
                 ExerciseTimeLimit = TimeSpan.FromSeconds(seconds),
                 MemoryLimitBytes = megabytes * 1024L * 1024L,
+                Sandbox = new SandboxOptions(parse.GetValue(sandbox)),
             });
+            io.Out.WriteLine(grader.Isolation);
             var grades = new List<NotebookGrade>();
             foreach (var path in notebooks)
             {
