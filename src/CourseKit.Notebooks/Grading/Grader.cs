@@ -62,6 +62,9 @@ public sealed class Grader : IDisposable
         _slots = new SemaphoreSlim(options.MaxParallelism);
     }
 
+    /// <summary>The settings this grader runs with.</summary>
+    public GraderOptions Options => _options;
+
     /// <summary>One line for reports: whether and how submissions were sandboxed.</summary>
     public string Isolation => _worker.Isolation(_options.ExerciseTimeLimit, _options.MemoryLimitBytes);
 

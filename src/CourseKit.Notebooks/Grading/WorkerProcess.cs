@@ -51,7 +51,11 @@ internal sealed class WorkerProcess
     public string Token => _token;
 
     /// <summary>One line for the reports: how submissions were isolated.</summary>
-    public string Isolation(TimeSpan timeLimit, long heapBytes)
+    public string Isolation(TimeSpan timeLimit, long heapBytes) => _isolation ??= Describe(timeLimit, heapBytes);
+
+    string? _isolation;
+
+    string Describe(TimeSpan timeLimit, long heapBytes)
     {
         var limits = Limits(heapBytes);
         if (!Sandboxed)
