@@ -122,9 +122,10 @@ public sealed class StripNotebooks : IReleaseStep
 }
 
 /// <summary>
-/// Writes <c>exercises/&lt;id&gt;.cs</c>: each exercise's marker, signature and TODO stub, derived
-/// from its solution file. They are what the student's grader needs (points, the expected
-/// signature, what "not attempted" looks like) without a line of the answer.
+/// Writes <c>exercises/&lt;id&gt;.cs</c>: each exercise's solution file with every solution
+/// region emptied down to <c>throw new NotImplementedException();</c>. They are what the
+/// student's grader needs (points, the expected signature, and — the regions stripped — the
+/// same stub as the notebook's) without a line of the answer.
 /// </summary>
 public sealed class WriteExerciseSpecs : IReleaseStep
 {
@@ -141,11 +142,34 @@ public sealed class WriteExerciseSpecs : IReleaseStep
         int n = 0;
         foreach (var id in solutions.Ids())
         {
-            string stub = solutions.Get(id).Stub;
-            AtomicFile.WriteAllText(Path.Combine(context.InTarget(Folder), id + ".cs"), stub.TrimEnd('\n') + "\n");
+            AtomicFile.WriteAllText(Path.Combine(context.InTarget(Folder), id + ".cs"), EmptyRegions(solutions.Get(id).Code));
             n++;
         }
         context.Log.Add($"{Name}: {n} exercise stubs");
+    }
+
+    /// <summary>The code with each BEGIN/END SOLUTION region's lines replaced by one throw at the BEGIN line's indentation.</summary>
+    public static string EmptyRegions(string code)
+    {
+        var output = new List<string>();
+        bool inside = false;
+        foreach (var line in code.Replace("\r\n", "\n").Split('\n'))
+        {
+            string trimmed = line.Trim();
+            if (trimmed == ExerciseMarker.BeginSolution)
+            {
+                inside = true;
+                output.Add(line);
+                output.Add(line[..(line.Length - line.TrimStart().Length)] + ExerciseMarker.StubThrow);
+            }
+            else if (trimmed == ExerciseMarker.EndSolution)
+            {
+                inside = false;
+                output.Add(line);
+            }
+            else if (!inside) output.Add(line);
+        }
+        return string.Join("\n", output).TrimEnd('\n') + "\n";
     }
 }
 

@@ -31,8 +31,8 @@ public sealed class VerifyNoAnswers : IReleaseStep
             string relative = Path.GetRelativePath(context.Target, file);
             string text;
             try { text = File.ReadAllText(file); } catch (IOException e) { problems.Add($"{relative}: unreadable ({e.Message})"); continue; }
-            if (text.Contains(ExerciseMarker.BeginSolution, StringComparison.Ordinal) && !IsPipelineSource(relative))
-                problems.Add($"{relative} holds a '{ExerciseMarker.BeginSolution}' region");
+            if (text.Contains(ExerciseMarker.BeginSolution, StringComparison.Ordinal) && !IsPipelineSource(relative) && !IsEmptiedSpec(relative, text))
+                problems.Add($"{relative} holds a '{ExerciseMarker.BeginSolution}' region with code in it");
             if (secrets.Contains(Canonical(text))) problems.Add($"{relative} is a copy of a solution or hidden check file");
         }
 
@@ -48,6 +48,11 @@ public sealed class VerifyNoAnswers : IReleaseStep
             throw new InvalidOperationException("The release would leak answers; nothing was written:\n" + string.Join("\n", problems));
         context.Log.Add($"{Name}: {files} files checked, no solution, hidden check or solved cell");
     }
+
+    /// <summary>An exercise spec whose regions hold nothing but the stub's throw.</summary>
+    static bool IsEmptiedSpec(string relative, string text) =>
+        relative.Replace('\\', '/').StartsWith(WriteExerciseSpecs.Folder + "/", StringComparison.Ordinal) &&
+        WriteExerciseSpecs.EmptyRegions(text) == text.Replace("\r\n", "\n").TrimEnd('\n') + "\n";
 
     /// <summary>The tool's own sources name the marker to find it; they hold no answer.</summary>
     static bool IsPipelineSource(string relative) =>
