@@ -25,6 +25,7 @@ public static class CliApp
         root.Subcommands.Add(EditionCommands.CreateSolve(io));
         root.Subcommands.Add(EditionCommands.CreateStrip(io));
         root.Subcommands.Add(CheckCommand.Create(io));
+        root.Subcommands.Add(ReleaseCommand.Create(io));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
         try
         {

@@ -5,8 +5,10 @@ using CourseKit.Notebooks.Grading;
 namespace CourseKit.Cli;
 
 /// <summary>
-/// <c>coursekit grade &lt;notebook|folder&gt; --out &lt;dir&gt;</c>: grades submissions into Gradescope's
-/// results.json and a summary.md. Exit code 0 when grading completed, whatever the score.
+/// <c>coursekit grade &lt;notebook|folder&gt; --out &lt;dir&gt;</c>: grades one student's notebooks into
+/// Gradescope's results.json and a summary.md, or a class's submissions folder (one folder or
+/// notebook per student) into a folder per student, gradebook.csv and class-summary.md.
+/// Exit code 0 when grading completed, whatever the score.
 /// </summary>
 internal static class GradeCommand
 {
@@ -18,16 +20,24 @@ internal static class GradeCommand
         var memory = new Option<int>("--memory-mb") { Description = "GC heap limit of the process running an exercise's checks.", DefaultValueFactory = _ => 512 };
         var checks = new Option<DirectoryInfo[]>("--checks") { Description = "Folders of hidden check sources (default: <root>/tests/*/HiddenChecks).", AllowMultipleArgumentsPerToken = false };
         var notebooksDir = new Option<DirectoryInfo?>("--notebooks-dir") { Description = "Reference notebooks naming the expected exercises (default: <root>/notebooks)." };
+        var sandbox = new Option<SandboxMode>("--sandbox")
+        {
+            Description = "Auto: sandbox where Linux and bubblewrap allow, else say it ran unsandboxed; Required: refuse without one; Off.",
+            DefaultValueFactory = _ => SandboxMode.Auto,
+        };
+        var classMode = new Option<bool?>("--class")
+        {
+            Description = "Treat the folder as a class (one folder or notebook per student). Default: a class when it has sub-folders or notebooks not named like the course's.",
+        };
         var rootOption = CliIo.RootOption();
         var solutionsDir = CliIo.SolutionsOption();
         var command = new Command("grade", "Grade submitted notebooks in isolated child processes; write results.json and summary.md.")
         {
-            pathArg, outOption, timeLimit, memory, checks, notebooksDir, rootOption, solutionsDir,
+            pathArg, outOption, timeLimit, memory, checks, notebooksDir, sandbox, classMode, rootOption, solutionsDir,
         };
         command.SetAction(async (parse, _) =>
         {
             var submission = parse.GetRequiredValue(pathArg);
-            var notebooks = Submissions(submission);
             var layout = CliIo.Layout(parse.GetValue(rootOption));
             var checkDirs = parse.GetValue(checks);
             if (checkDirs is { Length: > 0 })
@@ -46,7 +56,13 @@ internal static class GradeCommand
                 Solutions = solutions,
                 ExerciseTimeLimit = TimeSpan.FromSeconds(seconds),
                 MemoryLimitBytes = megabytes * 1024L * 1024L,
+                Sandbox = new SandboxOptions(parse.GetValue(sandbox)),
             });
+            io.Out.WriteLine(grader.Isolation);
+            string outDir = parse.GetRequiredValue(outOption).FullName;
+            if (submission is DirectoryInfo { Exists: true } folder && (parse.GetValue(classMode) ?? LooksLikeClass(folder.FullName, layout.NotebooksDirectory)))
+                return await GradeClassAsync(io, grader, folder.FullName, outDir).ConfigureAwait(false);
+            var notebooks = Submissions(submission);
             var grades = new List<NotebookGrade>();
             foreach (var path in notebooks)
             {
@@ -57,14 +73,34 @@ internal static class GradeCommand
                     : $"{Path.GetFileName(path)}: not graded: {grade.Error}");
                 foreach (var e in grade.Exercises) io.Out.WriteLine("  " + e.Report().Replace("\n", "\n  "));
             }
-            string outDir = parse.GetRequiredValue(outOption).FullName;
-            GradeReports.Write(outDir, grades);
+            GradeReports.Write(outDir, grades, grader.Isolation);
             io.Out.WriteLine($"Wrote {Path.Combine(outDir, "results.json")} and summary.md");
             bool unreadable = grades.Any(g => g.Error is not null);
             if (unreadable) io.Err.WriteLine("coursekit: error: some notebooks could not be graded (see summary.md).");
             return unreadable ? CliApp.Failure : 0;
         });
         return command;
+    }
+
+    static async Task<int> GradeClassAsync(CliIo io, Grader grader, string folder, string outDir)
+    {
+        if (Path.GetFullPath(outDir).StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            throw new CliException("--out must lie outside the submissions folder (it would be graded as a student).");
+        var grades = await new ClassGrader(grader, grader.Options).GradeAsync(folder, outDir, io.Out).ConfigureAwait(false);
+        foreach (var p in grades.Problems) io.Err.WriteLine($"coursekit: {p}");
+        io.Out.WriteLine($"Graded {grades.Students.Count} students in {grades.Elapsed.TotalSeconds:0.0} s " +
+                         $"({grades.Students.Count(s => s.Reused)} unchanged); wrote {Path.Combine(outDir, "gradebook.csv")} and class-summary.md");
+        return 0;
+    }
+
+    /// <summary>A class folder has student folders, or notebooks that are not named after the course's own.</summary>
+    static bool LooksLikeClass(string folder, string referenceNotebooks)
+    {
+        if (Directory.EnumerateDirectories(folder).Any(d => !Path.GetFileName(d).StartsWith('.'))) return true;
+        var references = Directory.Exists(referenceNotebooks)
+            ? Directory.EnumerateFiles(referenceNotebooks, "*.ipynb").Select(Path.GetFileName).OfType<string>().ToList()
+            : [];
+        return Directory.EnumerateFiles(folder, "*.ipynb").Any(f => SubmissionFolder.Assignment(Path.GetFileName(f), references) is null);
     }
 
     static IReadOnlyList<string> Submissions(FileSystemInfo path)

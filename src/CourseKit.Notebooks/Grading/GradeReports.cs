@@ -13,8 +13,8 @@ namespace CourseKit.Notebooks.Grading;
 /// </summary>
 public static class GradeReports
 {
-    /// <summary>The results.json document for the graded notebooks.</summary>
-    public static string ResultsJson(IReadOnlyList<NotebookGrade> notebooks)
+    /// <summary>The results.json document for the graded notebooks; <paramref name="isolation"/> (how the code was sandboxed) ends its output.</summary>
+    public static string ResultsJson(IReadOnlyList<NotebookGrade> notebooks, string? isolation = null)
     {
         bool qualify = notebooks.Count > 1;
         var tests = new JsonArray();
@@ -51,19 +51,20 @@ public static class GradeReports
             ["execution_time"] = Math.Round(seconds, 2),
             ["output"] = string.Join("\n", notebooks.Select(n => n.Error is null
                 ? $"{Path.GetFileName(n.Notebook)}: {Fmt(n.Score)}/{Fmt(n.MaxScore)}"
-                : $"{Path.GetFileName(n.Notebook)}: not graded: {n.Error}")),
+                : $"{Path.GetFileName(n.Notebook)}: not graded: {n.Error}").Append(isolation).OfType<string>()),
             ["tests"] = tests,
         };
         return root.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
     }
 
     /// <summary>A Markdown summary: a table per notebook, then each exercise's details.</summary>
-    public static string SummaryMarkdown(IReadOnlyList<NotebookGrade> notebooks)
+    public static string SummaryMarkdown(IReadOnlyList<NotebookGrade> notebooks, string? isolation = null)
     {
         var sb = new StringBuilder();
         double score = notebooks.Sum(n => n.Score), max = notebooks.Sum(n => n.MaxScore);
         sb.Append("# Grading summary\n\n");
         sb.Append($"Total: **{Fmt(score)} / {Fmt(max)}**\n");
+        if (isolation is not null) sb.Append($"\n{isolation}\n");
         foreach (var nb in notebooks)
         {
             sb.Append($"\n## {Path.GetFileName(nb.Notebook)}: {Fmt(nb.Score)} / {Fmt(nb.MaxScore)}\n\n");
@@ -82,10 +83,10 @@ public static class GradeReports
     }
 
     /// <summary>Writes results.json and summary.md into <paramref name="directory"/>, each atomically.</summary>
-    public static void Write(string directory, IReadOnlyList<NotebookGrade> notebooks)
+    public static void Write(string directory, IReadOnlyList<NotebookGrade> notebooks, string? isolation = null)
     {
-        AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), ResultsJson(notebooks));
-        AtomicFile.WriteAllText(Path.Combine(directory, "summary.md"), SummaryMarkdown(notebooks));
+        AtomicFile.WriteAllText(Path.Combine(directory, "results.json"), ResultsJson(notebooks, isolation));
+        AtomicFile.WriteAllText(Path.Combine(directory, "summary.md"), SummaryMarkdown(notebooks, isolation));
     }
 
     static string Fmt(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);

@@ -30,6 +30,12 @@ public sealed record GraderOptions
 
     /// <summary>How many exercises are graded at once.</summary>
     public int MaxParallelism { get; init; } = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>The OS sandbox of the workers (Linux, bubblewrap) and its limits.</summary>
+    public SandboxOptions Sandbox { get; init; } = SandboxOptions.Default;
+
+    /// <summary>Replaces the exercise compiler: tests use it to run hostile code past compile-time refusals and prove the OS sandbox.</summary>
+    internal Func<string, string, string, CompiledExercise>? CompileOverride { get; init; }
 }
 
 /// <summary>
@@ -62,9 +68,18 @@ public sealed class Grader : IDisposable
                                                 string.Join("; ", unresolved) + ". Fix the names (namespace.Type or namespace.Type.Member).");
         _workDirectory = Path.Combine(Path.GetTempPath(), $"coursekit-grade-{Environment.ProcessId}-{Guid.NewGuid():N}"[..40]);
         Directory.CreateDirectory(_workDirectory);
-        _worker = new WorkerProcess(_workDirectory);
+        _worker = new WorkerProcess(_workDirectory, options.Sandbox);
         _slots = new SemaphoreSlim(options.MaxParallelism);
     }
+
+    /// <summary>The settings this grader runs with.</summary>
+    public GraderOptions Options => _options;
+
+    /// <summary>One line for reports: whether and how submissions were sandboxed.</summary>
+    public string Isolation => _worker.Isolation(_options.ExerciseTimeLimit, _options.MemoryLimitBytes);
+
+    /// <summary>The token on every worker command line of this grader (to prove none is left running).</summary>
+    internal string WorkerToken => _worker.Token;
 
     /// <summary>A grader for a course layout: compiles its hidden checks (cached) and uses its solutions and notebooks.</summary>
     public static Grader ForCourse(CourseLayout layout, Func<GraderOptions, GraderOptions>? adjust = null)
@@ -107,7 +122,8 @@ public sealed class Grader : IDisposable
         {
             int n = Interlocked.Increment(ref _assemblyCounter);
             string assemblyName = $"Exercise{n}_{exerciseId.Replace('.', '_')}";
-            var compiled = _compiler.Compile(code, assemblyName, Path.Combine(_workDirectory, assemblyName + ".dll"), RulesFor(exerciseId));
+            string output = Path.Combine(_workDirectory, assemblyName + ".dll");
+            var compiled = _options.CompileOverride?.Invoke(code, assemblyName, output) ?? _compiler.Compile(code, assemblyName, output, RulesFor(exerciseId));
             if (compiled.Refusals.Count > 0)
                 return Grade(exerciseId, max, GradeStatus.Refused, CellApiInspector.Explain(compiled.Refusals), watch) with { Warnings = compiled.Warnings };
             if (!compiled.Succeeded)
@@ -205,6 +221,7 @@ public sealed class Grader : IDisposable
 
         string? reason = outcome switch
         {
+            { LimitReason: { } limit } => limit,
             { TimedOut: true } => "Time limit exceeded: the code did not finish (an infinite loop, or far too much work).",
             { Done: true } => null,
             _ when outcome.Stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) =>

@@ -21,13 +21,21 @@ internal static class Worker
     public static int Run(string[] args)
     {
         _ = args;
-        var job = JsonSerializer.Deserialize<WorkerProtocol.Job>(Console.In.ReadToEnd(), WorkerProtocol.Json)
+        var job = JsonSerializer.Deserialize<WorkerProtocol.WireJob>(Console.In.ReadToEnd(), WorkerProtocol.Json)
                   ?? throw new InvalidOperationException("empty job");
         var protocol = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = true };
-        void Send(WorkerProtocol.Message m) => protocol.WriteLine(job.Nonce + " " + JsonSerializer.Serialize(m, WorkerProtocol.Json));
+        void Send(WorkerProtocol.Message m)
+        {
+            lock (protocol) protocol.WriteLine(job.Nonce + " " + JsonSerializer.Serialize(m, WorkerProtocol.Json));
+        }
 
-        // The student's prints go to a buffer that is attached to each check's result.
-        var capture = new StringWriter();
+        // The student's prints go to a buffer that is attached to each check's result; past the
+        // output limit the run ends with a reason instead of filling the grader's memory.
+        var capture = new CappedWriter(job.MaxOutputBytes, () =>
+        {
+            Send(new WorkerProtocol.Message("limit", Text: SandboxLimits.OutputLimitMessage(job.MaxOutputBytes)));
+            Environment.Exit(3);
+        });
         var synchronized = TextWriter.Synchronized(capture);
         Console.SetOut(synchronized);
         Console.SetError(synchronized);
@@ -36,9 +44,10 @@ internal static class Worker
         {
             InstallResolver(job);
             var courseKit = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("CourseKit"));
-            var exercise = AssemblyLoadContext.Default.LoadFromAssemblyPath(job.ExerciseAssembly);
+            // From memory: in the sandbox no check or exercise file exists on any disk the code can see.
+            var exercise = AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(job.ExerciseAssembly));
             var checkAssemblies = new List<Assembly> { courseKit };
-            checkAssemblies.AddRange(job.CheckAssemblies.Select(p => AssemblyLoadContext.Default.LoadFromAssemblyPath(Path.GetFullPath(p))));
+            checkAssemblies.AddRange(job.CheckAssemblies.Select(bytes => AssemblyLoadContext.Default.LoadFromStream(new MemoryStream(bytes))));
             object subject = Subject(exercise, job);
 
             var runner = courseKit.GetType("CourseKit.Checks.CheckRunner", throwOnError: true)!;
@@ -60,13 +69,13 @@ internal static class Worker
             };
             for (int i = 0; i < cases.Count; i++)
             {
-                capture.GetStringBuilder().Clear();
+                capture.StartCheck();
                 lock (thrown) thrown.Clear();
                 var result = cases[i].GetType().GetMethod("Run")!.Invoke(cases[i], null)!;
                 bool passed = Get<bool>(result, "Passed");
                 string message = Get<string>(result, "Message");
                 if (!passed) lock (thrown) message = StudentFrames.Rewrite(message, thrown.ToList());
-                Send(new WorkerProtocol.Message("result", planned[i].Name, planned[i].Weight, passed, message, Truncate(capture.ToString())));
+                Send(new WorkerProtocol.Message("result", planned[i].Name, planned[i].Weight, passed, message, capture.CheckOutput(MaxOutputChars)));
             }
             Send(new WorkerProtocol.Message("done"));
         }
@@ -75,13 +84,13 @@ internal static class Worker
             var inner = e is TargetInvocationException { InnerException: { } x } ? x : e;
             Send(new WorkerProtocol.Message("fatal", Text: $"{inner.GetType().Name}: {inner.Message}"));
         }
-        protocol.Flush();
+        lock (protocol) protocol.Flush();
         // Threads the student's code may have left running must not keep the process alive.
         Environment.Exit(0);
         return 0;
     }
 
-    static object Subject(Assembly exercise, WorkerProtocol.Job job)
+    static object Subject(Assembly exercise, WorkerProtocol.WireJob job)
     {
         var script = exercise.GetType(CompiledExercise.ScriptClassName, throwOnError: true)!;
         const BindingFlags all = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static | BindingFlags.Instance | BindingFlags.DeclaredOnly;
@@ -100,22 +109,15 @@ internal static class Worker
             : method.CreateDelegate(delegateType, RuntimeHelpers.GetUninitializedObject(script));
     }
 
-    static void InstallResolver(WorkerProtocol.Job job)
+    static void InstallResolver(WorkerProtocol.WireJob job)
     {
-        var folders = new[] { job.CourseKitDll, job.ExerciseAssembly }.Concat(job.CheckAssemblies)
-            .Select(p => Path.GetDirectoryName(Path.GetFullPath(p))!).Distinct().ToList();
+        string folder = Path.GetDirectoryName(Path.GetFullPath(job.CourseKitDll))!;
         AssemblyLoadContext.Default.Resolving += (context, name) =>
         {
-            foreach (var folder in folders)
-            {
-                string candidate = Path.Combine(folder, name.Name + ".dll");
-                if (File.Exists(candidate)) return context.LoadFromAssemblyPath(candidate);
-            }
-            return null;
+            string candidate = Path.Combine(folder, name.Name + ".dll");
+            return File.Exists(candidate) ? context.LoadFromAssemblyPath(candidate) : null;
         };
     }
 
     static T Get<T>(object o, string property) => (T)o.GetType().GetProperty(property)!.GetValue(o)!;
-
-    static string Truncate(string s) => s.Length <= MaxOutputChars ? s : s[..MaxOutputChars] + $"\n... ({s.Length - MaxOutputChars} more characters)";
 }

@@ -15,67 +15,140 @@ internal sealed record WorkerOutcome(
     bool TimedOut,
     int? ExitCode,
     string Stderr,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    string? LimitReason = null);
 
 /// <summary>
 /// Starts the worker (this assembly in "worker" mode) as a child process with a wall-clock
-/// limit and a GC heap limit, feeds it the job on stdin and collects its result lines. The
-/// child shares nothing with the grader, so whatever the student's code does to its process
-/// (loop forever, overflow the stack, call Environment.Exit) ends there.
+/// limit and a GC heap limit, feeds it the job on stdin and collects its result lines. On
+/// Linux with bubblewrap the child runs in the <see cref="Sandbox"/> with a <see cref="Cgroup"/>
+/// (or the <see cref="ProcessWatchdog"/>) bounding memory and processes; elsewhere it is an
+/// ordinary process, and <see cref="Isolation"/> says so. Either way whatever the student's
+/// code does to its process (loop forever, overflow the stack, call Environment.Exit, flood
+/// its output) ends there.
 /// </summary>
-internal sealed class WorkerProcess(string workDirectory)
+internal sealed class WorkerProcess
 {
-    readonly Lazy<string> _runtimeConfig = new(() => WriteRuntimeConfig(workDirectory));
+    const int MaxProtocolLine = 4 * 1024 * 1024;
+    readonly string _workDirectory;
+    readonly SandboxOptions _sandbox;
+    readonly Lazy<string> _runtimeConfig;
+    readonly string _token = Guid.NewGuid().ToString("N")[..16];
+
+    public WorkerProcess(string workDirectory, SandboxOptions? sandbox = null)
+    {
+        _workDirectory = workDirectory;
+        _sandbox = sandbox ?? SandboxOptions.Default;
+        _runtimeConfig = new(() => WriteRuntimeConfig(workDirectory));
+        if (_sandbox.Mode == SandboxMode.Required && Sandbox.Unavailable is { } why)
+            throw new InvalidOperationException($"A sandbox is required but {why}.");
+    }
+
+    /// <summary>True when workers run in the OS sandbox.</summary>
+    public bool Sandboxed => _sandbox.Mode != SandboxMode.Off && Sandbox.Unavailable is null;
+
+    /// <summary>A token on every worker's command line, so a test can prove none is left running.</summary>
+    public string Token => _token;
+
+    /// <summary>One line for the reports: how submissions were isolated.</summary>
+    public string Isolation(TimeSpan timeLimit, long heapBytes) => _isolation ??= Describe(timeLimit, heapBytes);
+
+    string? _isolation;
+
+    string Describe(TimeSpan timeLimit, long heapBytes)
+    {
+        var limits = Limits(heapBytes);
+        if (!Sandboxed)
+            return "UNSANDBOXED: " + (_sandbox.Mode == SandboxMode.Off ? "the sandbox was turned off" : Sandbox.Unavailable) +
+                   $". Each exercise ran in its own process (time limit {timeLimit.TotalSeconds:0} s, heap {heapBytes >> 20} MB) " +
+                   "with the grader's rights: files and network were not contained.";
+        using var probe = Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks);
+        string memory = probe?.LimitsMemory == true ? "memory cgroup" : "watchdog on VmRSS";
+        string tasks = probe?.LimitsTasks == true ? $"{limits.MaxTasks} tasks (pids cgroup)" : $"{limits.MaxProcesses} processes (watchdog)";
+        return $"Sandboxed with bubblewrap: no network, read-only system, private /tmp of {limits.ScratchBytes >> 20} MB, no course or " +
+               $"submission files visible; limits {timeLimit.TotalSeconds:0} s, {limits.TotalMemoryBytes >> 20} MB in total ({memory}), " +
+               $"{tasks}, {limits.MaxOpenFiles} open files, {limits.MaxOutputBytes >> 10} KB of output.";
+    }
+
+    SandboxLimits Limits(long heapBytes) => _sandbox.Limits ?? new SandboxLimits(heapBytes + 512L * 1024 * 1024);
 
     public async Task<WorkerOutcome> RunAsync(WorkerProtocol.Job job, TimeSpan timeLimit, long memoryLimitBytes)
     {
-        var start = new ProcessStartInfo(DotnetHost.Path)
+        var limits = Limits(memoryLimitBytes);
+        bool sandboxed = Sandboxed;
+        var wire = new WorkerProtocol.WireJob(job.Nonce, job.ExerciseId, await File.ReadAllBytesAsync(job.ExerciseAssembly).ConfigureAwait(false),
+            job.SubjectKind, job.SubjectName, job.ParameterCount,
+            sandboxed ? Path.Combine(Sandbox.LibDir, Path.GetFileName(job.CourseKitDll)) : job.CourseKitDll,
+            job.CheckAssemblies.Select(File.ReadAllBytes).ToList(), limits.MaxOutputBytes);
+        var environment = new Dictionary<string, string>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = workDirectory,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
+            ["DOTNET_GCHeapHardLimit"] = "0x" + memoryLimitBytes.ToString("x"),
+            ["DOTNET_gcServer"] = "0",
+            ["DOTNET_DbgEnableMiniDump"] = "0",
+            ["DOTNET_EnableDiagnostics"] = "0", // no debugger/IPC socket in /tmp
+            ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
-        foreach (var arg in new[] { "exec", "--runtimeconfig", _runtimeConfig.Value, typeof(Worker).Assembly.Location, "worker" })
-            start.ArgumentList.Add(arg);
-        start.Environment["DOTNET_GCHeapHardLimit"] = "0x" + memoryLimitBytes.ToString("x");
-        start.Environment["DOTNET_gcServer"] = "0";
-        start.Environment["DOTNET_DbgEnableMiniDump"] = "0";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+
+        using var cgroup = sandboxed ? Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks) : null;
+        string[] workerArgs = ["worker", _token];
+        var start = sandboxed
+            ? Sandbox.StartInfo(DotnetHost.Path, typeof(Worker).Assembly.Location, _runtimeConfig.Value, job.CourseKitDll, workerArgs, environment, limits, cgroup)
+            : DirectStart(workerArgs, environment);
+        start.RedirectStandardInput = start.RedirectStandardOutput = start.RedirectStandardError = true;
+        start.UseShellExecute = false;
+        start.WorkingDirectory = _workDirectory;
 
         var watch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the grading worker");
+        string? flood = null;
+        void Kill()
+        {
+            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* already gone */ }
+            ProcessTree.KillTree(process.Id);
+            cgroup?.KillAll();
+        }
+        void Flood()
+        {
+            Interlocked.CompareExchange(ref flood, SandboxLimits.OutputLimitMessage(limits.MaxOutputBytes), null);
+            Kill();
+        }
+        await using var watchdog = new ProcessWatchdog(process.Id, cgroup, limits, Kill);
+
         var results = new List<WorkerProtocol.Message>();
         List<WorkerProtocol.PlannedCheck>? plan = null;
         bool done = false;
-        string? fatal = null;
+        string? fatal = null, limit = null;
         string prefix = job.Nonce + " ";
-
-        var readOut = Task.Run(async () =>
+        var readOut = ReadLinesAsync(process.StandardOutput.BaseStream, limits.MaxOutputBytes, Flood, line =>
         {
-            while (await process.StandardOutput.ReadLineAsync().ConfigureAwait(false) is { } line)
+            if (!line.StartsWith(prefix, StringComparison.Ordinal)) return false; // anything else is not ours
+            var message = JsonSerializer.Deserialize<WorkerProtocol.Message>(line[prefix.Length..], WorkerProtocol.Json);
+            lock (results)
             {
-                if (!line.StartsWith(prefix, StringComparison.Ordinal)) continue; // anything else is not ours
-                var message = JsonSerializer.Deserialize<WorkerProtocol.Message>(line[prefix.Length..], WorkerProtocol.Json);
-                lock (results)
+                switch (message?.Type)
                 {
-                    switch (message?.Type)
-                    {
-                        case "plan": plan = message.Checks?.ToList(); break;
-                        case "result": results.Add(message); break;
-                        case "done": done = true; break;
-                        case "fatal": fatal = message.Text; break;
-                    }
+                    case "plan": plan = message.Checks?.ToList(); break;
+                    case "result": results.Add(message); break;
+                    case "done": done = true; break;
+                    case "fatal": fatal = message.Text; break;
+                    case "limit": limit = message.Text; break;
                 }
             }
+            return true;
         });
-        var readErr = ReadCappedAsync(process.StandardError, 16_000);
+        var stderr = new StringBuilder();
+        var readErr = ReadLinesAsync(process.StandardError.BaseStream, limits.MaxOutputBytes, Flood, line =>
+        {
+            lock (stderr) if (stderr.Length < 16_000) stderr.Append(line).Append('\n');
+            return false;
+        });
 
-        await process.StandardInput.WriteAsync(JsonSerializer.Serialize(job, WorkerProtocol.Json)).ConfigureAwait(false);
-        process.StandardInput.Close();
+        try
+        {
+            await process.StandardInput.WriteAsync(JsonSerializer.Serialize(wire, WorkerProtocol.Json)).ConfigureAwait(false);
+            process.StandardInput.Close();
+        }
+        catch (IOException) { /* the worker died before reading its job: its exit says why */ }
 
         bool timedOut = false;
         using (var cts = new CancellationTokenSource(timeLimit))
@@ -84,26 +157,95 @@ internal sealed class WorkerProcess(string workDirectory)
             catch (OperationCanceledException)
             {
                 timedOut = true;
-                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* already gone */ }
+                Kill();
                 await process.WaitForExitAsync().ConfigureAwait(false);
             }
         }
-        await readOut.ConfigureAwait(false);
-        string stderr = await readErr.ConfigureAwait(false);
+        // A grandchild holding the pipes open must not hang the grader: the sandbox's pid
+        // namespace ends them all, but an unsandboxed worker's orphans may live on.
+        cgroup?.KillAll();
+        await Task.WhenAny(Task.WhenAll(readOut, readErr), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await watchdog.DisposeAsync().ConfigureAwait(false);
+
+        string? limitReason = limit ?? watchdog.Violation ?? Volatile.Read(ref flood)
+            ?? (cgroup?.MemoryLimitHit == true ? SandboxLimits.MemoryLimitMessage(limits.TotalMemoryBytes) : null)
+            ?? (cgroup?.TaskLimitHit == true ? SandboxLimits.ProcessLimitMessage(limits.MaxTasks) : null);
         lock (results)
-            return new WorkerOutcome(plan, results.ToList(), done, fatal, timedOut, timedOut ? null : process.ExitCode, stderr, watch.Elapsed);
+        {
+            var annotated = sandboxed ? results.Select(r => r with { Text = SandboxDiagnosis.Explain(r.Text, limits) }).ToList() : results.ToList();
+            string err;
+            lock (stderr) err = stderr.ToString();
+            return new WorkerOutcome(plan, annotated, done && limitReason is null, fatal, timedOut && limitReason is null,
+                timedOut ? null : process.ExitCode, err, watch.Elapsed, limitReason);
+        }
+    }
+
+    ProcessStartInfo DirectStart(IEnumerable<string> workerArgs, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(DotnetHost.Path);
+        foreach (var arg in new[] { "exec", "--runtimeconfig", _runtimeConfig.Value, typeof(Worker).Assembly.Location }.Concat(workerArgs))
+            start.ArgumentList.Add(arg);
+        foreach (var (k, v) in environment) start.Environment[k] = v;
+        return start;
     }
 
     public static string NewNonce() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 
-    static async Task<string> ReadCappedAsync(StreamReader reader, int cap)
+    /// <summary>
+    /// Reads a pipe as UTF-8 lines without ever holding more than one bounded line: a line the
+    /// handler does not claim counts as the code's own output, and past <paramref name="cap"/>
+    /// bytes of those <paramref name="onFlood"/> runs once; the pipe is still drained.
+    /// </summary>
+    static async Task ReadLinesAsync(Stream pipe, long cap, Action onFlood, Func<string, bool> handle)
     {
-        var sb = new StringBuilder();
-        var buffer = new char[4096];
-        int n;
-        while ((n = await reader.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-            if (sb.Length < cap) sb.Append(buffer, 0, Math.Min(n, cap - sb.Length));
-        return sb.ToString();
+        var buffer = new byte[64 * 1024];
+        var line = new MemoryStream();
+        bool overlong = false, flooded = false;
+        long foreign = 0;
+        void Count(long n)
+        {
+            foreign += n;
+            if (!flooded && foreign > cap) { flooded = true; onFlood(); }
+        }
+        void EndLine()
+        {
+            if (overlong) { overlong = false; line.SetLength(0); return; }
+            string text = Encoding.UTF8.GetString(line.GetBuffer(), 0, (int)line.Length).TrimEnd('\r');
+            line.SetLength(0);
+            if (!handle(text)) Count(text.Length + 1);
+        }
+        try
+        {
+            int n;
+            while ((n = await pipe.ReadAsync(buffer).ConfigureAwait(false)) > 0)
+            {
+                int from = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (buffer[i] != (byte)'\n') continue;
+                    Append(from, i - from);
+                    EndLine();
+                    from = i + 1;
+                }
+                Append(from, n - from);
+            }
+            if (line.Length > 0 || overlong) EndLine();
+        }
+        catch (IOException) { /* the worker was killed mid-write */ }
+        catch (ObjectDisposedException) { }
+
+        void Append(int offset, int count)
+        {
+            if (count == 0) return;
+            if (overlong || line.Length + count > MaxProtocolLine)
+            {
+                // Longer than any protocol message: the code's output, counted and dropped.
+                if (!overlong) { Count(line.Length); line.SetLength(0); overlong = true; }
+                Count(count);
+                return;
+            }
+            line.Write(buffer, offset, count);
+        }
     }
 
     static string WriteRuntimeConfig(string directory)

@@ -10,6 +10,7 @@ namespace CourseKit.Notebooks.Grading;
 /// </summary>
 internal static class WorkerProtocol
 {
+    /// <summary>One exercise to check, as the grader describes it (files on the grader's disk).</summary>
     public sealed record Job(
         string Nonce,
         string ExerciseId,
@@ -20,7 +21,23 @@ internal static class WorkerProtocol
         string CourseKitDll,
         IReadOnlyList<string> CheckAssemblies);
 
-    /// <summary>One message from the worker: plan (the checks it will run), result (one check), done, or fatal.</summary>
+    /// <summary>
+    /// The job as the worker receives it: the exercise and hidden-check assemblies travel as
+    /// bytes, so the sandbox mounts none of the course's files and the worker loads them from
+    /// memory. <paramref name="CourseKitDll"/> is the path the worker sees.
+    /// </summary>
+    public sealed record WireJob(
+        string Nonce,
+        string ExerciseId,
+        byte[] ExerciseAssembly,
+        string SubjectKind,
+        string SubjectName,
+        int ParameterCount,
+        string CourseKitDll,
+        IReadOnlyList<byte[]> CheckAssemblies,
+        long MaxOutputBytes);
+
+    /// <summary>One message from the worker: plan (the checks it will run), result (one check), done, limit (a limit broken: Text says which), or fatal.</summary>
     public sealed record Message(
         string Type,
         string? Name = null,

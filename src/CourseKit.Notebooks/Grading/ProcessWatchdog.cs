@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+
+namespace CourseKit.Notebooks.Grading;
+
+/// <summary>
+/// Watches one worker while it runs and ends it the moment it breaks a limit, naming the limit.
+/// With a <see cref="Cgroup"/> the kernel enforces memory and tasks and this only reads its
+/// counters (a fork bomb is refused by the kernel, but would sit refused until the time limit:
+/// ending it at once frees the machine for the other students). Without one it polls /proc:
+/// the resident memory summed over the worker's process tree and the tree's process count.
+/// </summary>
+internal sealed class ProcessWatchdog : IAsyncDisposable
+{
+    static readonly TimeSpan Period = TimeSpan.FromMilliseconds(100);
+    readonly CancellationTokenSource _stop = new();
+    readonly Task _loop;
+    string? _violation;
+    int _disposed;
+
+    public ProcessWatchdog(int rootPid, Cgroup? cgroup, SandboxLimits limits, Action kill)
+    {
+        _loop = Task.Run(async () =>
+        {
+            using var timer = new PeriodicTimer(Period);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
+                {
+                    string? violation = Check(rootPid, cgroup, limits);
+                    if (violation is null) continue;
+                    Interlocked.CompareExchange(ref _violation, violation, null);
+                    kill();
+                    return;
+                }
+            }
+            catch (OperationCanceledException) { }
+        });
+    }
+
+    /// <summary>The limit the worker broke, as a sentence for the student, or null.</summary>
+    public string? Violation => Volatile.Read(ref _violation);
+
+    static string? Check(int rootPid, Cgroup? cgroup, SandboxLimits limits)
+    {
+        if (cgroup?.TaskLimitHit == true) return SandboxLimits.ProcessLimitMessage(limits.MaxTasks);
+        if (cgroup?.MemoryLimitHit == true) return SandboxLimits.MemoryLimitMessage(limits.TotalMemoryBytes);
+        if (cgroup is { LimitsMemory: true, LimitsTasks: true } || !OperatingSystem.IsLinux()) return null;
+
+        var tree = ProcessTree.Descendants(rootPid);
+        if (cgroup?.LimitsTasks != true && tree.Count > limits.MaxProcesses) return SandboxLimits.ProcessLimitMessage(limits.MaxProcesses);
+        if (cgroup?.LimitsMemory != true && tree.Sum(ProcessTree.ResidentBytes) > limits.TotalMemoryBytes)
+            return SandboxLimits.MemoryLimitMessage(limits.TotalMemoryBytes);
+        return null;
+    }
+
+    /// <summary>Stops watching (idempotent).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        await _stop.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stop.Dispose();
+    }
+}
+
+/// <summary>The process tree under a pid, read from /proc (Linux only).</summary>
+internal static class ProcessTree
+{
+    /// <summary><paramref name="rootPid"/> and every process descended from it that is still alive.</summary>
+    public static List<int> Descendants(int rootPid)
+    {
+        var children = new Dictionary<int, List<int>>();
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(dir), out int pid)) continue;
+            int parent = ParentOf(pid);
+            if (parent <= 0) continue;
+            if (!children.TryGetValue(parent, out var list)) children[parent] = list = [];
+            list.Add(pid);
+        }
+        var result = new List<int> { rootPid };
+        for (int i = 0; i < result.Count; i++)
+            if (children.TryGetValue(result[i], out var kids)) result.AddRange(kids);
+        return result;
+    }
+
+    static int ParentOf(int pid)
+    {
+        try
+        {
+            // "pid (comm) state ppid ...": comm may hold spaces and parentheses, so split after the last ')'.
+            string stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return int.Parse(fields[1]);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException)
+        {
+            return -1;
+        }
+    }
+
+    /// <summary>VmRSS of a process in bytes (0 when it is gone).</summary>
+    public static long ResidentBytes(int pid)
+    {
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                    return long.Parse(line[6..].Trim().Split(' ')[0]) * 1024;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
+        return 0;
+    }
+
+    /// <summary>Kills every process of the tree, leaves first (so none is re-parented away from us first).</summary>
+    public static void KillTree(int rootPid)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        for (int round = 0; round < 20; round++)
+        {
+            var tree = Descendants(rootPid).Where(p => Directory.Exists($"/proc/{p}")).ToList();
+            if (tree.Count == 0 || (tree.Count == 1 && !Directory.Exists($"/proc/{rootPid}"))) return;
+            foreach (int pid in Enumerable.Reverse(tree)) Signals.Kill(pid);
+            Thread.Sleep(10);
+        }
+    }
+}
+
+/// <summary>SIGKILL by pid, for processes <see cref="System.Diagnostics.Process"/> does not know.</summary>
+internal static partial class Signals
+{
+    const int SigKill = 9;
+
+    public static void Kill(int pid)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) _ = kill(pid, SigKill);
+    }
+
+    [LibraryImport("libc", SetLastError = true)]
+    private static partial int kill(int pid, int signal);
+}
