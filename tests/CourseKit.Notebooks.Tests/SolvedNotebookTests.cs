@@ -36,10 +36,15 @@ public class SolvedNotebookTests
         string printed = targetLines[0].TrimEnd();
         Assert.EndsWith(" PASS", printed);
 
-        // A markdown cell that quotes the target line ("What you should have seen") quotes what the run prints.
+        // A markdown cell that quotes the target line ("What you should have seen") quotes what the run prints;
+        // "..." (or "…") in a quote stands for any text.
         foreach (var quoted in QuotedTargetLines(solved))
-            Assert.True(quoted == printed, $"{notebook}: the markdown quotes `{quoted}`, but the solved run prints `{printed}`. Quote the printed line.");
+            Assert.True(QuoteMatches(quoted, printed), $"{notebook}: the markdown quotes `{quoted}`, but the solved run prints `{printed}`. Quote the printed line.");
     }
+
+    /// <summary>Whether a quoted target line equals the printed one, each "..." or "…" in the quote standing for any text.</summary>
+    internal static bool QuoteMatches(string quoted, string printed) =>
+        Regex.IsMatch(printed, "^" + string.Join(".*", Regex.Split(quoted, @"\.\.\.|…").Select(Regex.Escape)) + "$");
 
     [Fact]
     public void Notebook_00_quotes_its_learning_target_line_so_the_run_can_hold_it()
@@ -50,6 +55,16 @@ public class SolvedNotebookTests
         var quoted = Assert.Single(QuotedTargetLines(tools));
         Assert.Matches(@"^LEARNING TARGET: self-checks passed = (\d+) \(target >= \1\) PASS$", quoted);
     }
+
+    [Theory]
+    [InlineData("LEARNING TARGET: x = 11 (target >= 11) PASS", true)]
+    [InlineData("LEARNING TARGET: x = 8 (target >= 8) PASS", false)]
+    [InlineData("LEARNING TARGET: ... PASS", true)]
+    [InlineData("LEARNING TARGET: … PASS", true)]
+    [InlineData("LEARNING TARGET: ... FAIL", false)]
+    [InlineData("LEARNING TARGET: x = 1... PASS", true)]
+    public void A_quoted_target_line_matches_the_printed_one_literally_or_through_an_ellipsis(string quoted, bool matches) =>
+        Assert.Equal(matches, QuoteMatches(quoted, "LEARNING TARGET: x = 11 (target >= 11) PASS"));
 
     /// <summary>Every `LEARNING TARGET: ...` span in back-quotes in the notebook's markdown cells.</summary>
     internal static IEnumerable<string> QuotedTargetLines(Notebook notebook) =>
