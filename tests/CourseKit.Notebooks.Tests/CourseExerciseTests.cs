@@ -5,7 +5,7 @@ using CourseKit.Notebooks.Grading;
 namespace CourseKit.Notebooks.Tests;
 
 /// <summary>
-/// Grading with `dotnet test` (COURSE.md): for every exercise, the same checks run against the
+/// Grading with `dotnet test` (docs/AUTHORING.md, "How an exercise is graded"): for every exercise, the same checks run against the
 /// reference solution (must pass) and against the student's cell in the notebook (a stub is
 /// skipped as "not attempted"; an attempt passes or fails with the grader's report). Every stub
 /// must fail its checks when forced to run, which proves the checks can fail.

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using CourseKit.Notebooks.Exercises;
 using CourseKit.Notebooks.Ipynb;
 using CourseKit.Notebooks.Running;
@@ -32,6 +33,42 @@ public class SolvedNotebookTests
             .Where(l => l.StartsWith("LEARNING TARGET:", StringComparison.Ordinal))
             .ToList();
         Assert.True(targetLines.Count == 1, $"{notebook}: expected exactly one 'LEARNING TARGET:' line, found {targetLines.Count}.");
-        Assert.EndsWith(" PASS", targetLines[0].TrimEnd());
+        string printed = targetLines[0].TrimEnd();
+        Assert.EndsWith(" PASS", printed);
+
+        // A markdown cell that quotes the target line ("What you should have seen") quotes what the run prints;
+        // "..." (or "…") in a quote stands for any text.
+        foreach (var quoted in QuotedTargetLines(solved))
+            Assert.True(QuoteMatches(quoted, printed), $"{notebook}: the markdown quotes `{quoted}`, but the solved run prints `{printed}`. Quote the printed line.");
     }
+
+    /// <summary>Whether a quoted target line equals the printed one, each "..." or "…" in the quote standing for any text.</summary>
+    internal static bool QuoteMatches(string quoted, string printed) =>
+        Regex.IsMatch(printed, "^" + string.Join(".*", Regex.Split(quoted, @"\.\.\.|…").Select(Regex.Escape)) + "$");
+
+    [Fact]
+    public void Notebook_00_quotes_its_learning_target_line_so_the_run_can_hold_it()
+    {
+        // 00's target counts self-checks; its "What you should have seen" quotes the count, which the
+        // solved run above compares with the printed line. Here: the quote is there to compare.
+        var tools = Notebook.Load(Path.Combine(CourseCatalog.Courses["course"].NotebooksDirectory, "00_tools.ipynb"));
+        var quoted = Assert.Single(QuotedTargetLines(tools));
+        Assert.Matches(@"^LEARNING TARGET: self-checks passed = (\d+) \(target >= \1\) PASS$", quoted);
+    }
+
+    [Theory]
+    [InlineData("LEARNING TARGET: x = 11 (target >= 11) PASS", true)]
+    [InlineData("LEARNING TARGET: x = 8 (target >= 8) PASS", false)]
+    [InlineData("LEARNING TARGET: ... PASS", true)]
+    [InlineData("LEARNING TARGET: … PASS", true)]
+    [InlineData("LEARNING TARGET: ... FAIL", false)]
+    [InlineData("LEARNING TARGET: x = 1... PASS", true)]
+    public void A_quoted_target_line_matches_the_printed_one_literally_or_through_an_ellipsis(string quoted, bool matches) =>
+        Assert.Equal(matches, QuoteMatches(quoted, "LEARNING TARGET: x = 11 (target >= 11) PASS"));
+
+    /// <summary>Every `LEARNING TARGET: ...` span in back-quotes in the notebook's markdown cells.</summary>
+    internal static IEnumerable<string> QuotedTargetLines(Notebook notebook) =>
+        notebook.Cells.Where(c => c.CellType == "markdown")
+            .SelectMany(c => Regex.Matches(c.Source, "`(LEARNING TARGET:[^`]*)`"))
+            .Select(m => m.Groups[1].Value.Trim());
 }

@@ -4,7 +4,7 @@ namespace CourseKit.Notebooks.Ipynb;
 
 /// <summary>
 /// The metadata VS Code's Polyglot Notebooks extension writes for a C# notebook and its code
-/// cells (COURSE.md); keys are in the sorted order that extension writes them.
+/// cells (docs/AUTHORING.md, "File format"); keys are in the sorted order that extension writes them.
 /// </summary>
 public static class PolyglotMetadata
 {

@@ -8,7 +8,7 @@ namespace CourseKit.Notebooks.Running;
 
 /// <summary>
 /// Turns a displayed value into MIME-typed text the way the C# kernel does, through the
-/// zero-dependency convention of COURSE.md "Inline output": an attribute whose type is *named*
+/// kernel's zero-dependency convention (README, "Plots and inline display"): an attribute whose type is *named*
 /// <c>TypeFormatterSourceAttribute</c> with a <c>Type FormatterSourceType</c> property (and an
 /// optional <c>string[] PreferredMimeTypes</c>); the source has a parameterless constructor and
 /// <c>CreateTypeFormatters()</c>; each formatter has <c>MimeType</c>, an optional <c>Type</c>, and

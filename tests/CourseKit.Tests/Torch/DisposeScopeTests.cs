@@ -1,3 +1,4 @@
+using CourseKit.Rl;
 using CourseKit.Torch;
 using static CourseKit.Torch.torch;
 using static CourseKit.Torch.torch.nn;
@@ -185,5 +186,38 @@ public class DisposeScopeTests
         Assert.Equal(new long[] { 2, 3 }, z.shape);
         Assert.Equal(new long[] { 2, 3 }, r.shape);
         Assert.Equal(new long[] { 2, 3 }, torch.zeros(2, 3).shape);
+    }
+
+    [Fact]
+    public void ConvertingAModuleInsideAScopeKeepsItsBuffers()
+    {
+        var policy = new GaussianPolicy(new GaussianPolicySpec { ObsDim = 2, ActDim = 1, NLayers = 1, Size = 4, ObsMean = [1f, 2f], ObsStd = [1f, 1f] });
+        using (NewDisposeScope()) policy.to(ScalarType.Float64);
+        Assert.Equal(new long[] { 3, 1 }, policy.forward(zeros([3, 2], ScalarType.Float64)).shape);
+    }
+
+    [Fact]
+    public void OptimizerStateTakenInsideAScopeOutlivesIt()
+    {
+        var p = nn.Parameter(ones(3));
+        var opt = optim.Adam([p]);
+        p.grad = ones(3);
+        opt.step();
+        Dictionary<string, Tensor> state;
+        using (NewDisposeScope()) state = opt.state_dict();
+        Assert.Equal(3, state["state.0.exp_avg"].numel());
+        Assert.Equal(0.1f, state["state.0.exp_avg"].ToArray<float>()[0], 5);
+    }
+
+    [Fact]
+    public void AScopeCanHandATensorToItsOuterScope()
+    {
+        Tensor kept;
+        using (var outer = NewDisposeScope())
+        {
+            using (var inner = NewDisposeScope()) kept = inner.MoveToOuter(ones(2) * 3);
+            Assert.Equal(6f, kept.sum().item<float>());
+        }
+        Assert.Throws<ObjectDisposedException>(() => kept.sum());
     }
 }

@@ -8,7 +8,7 @@ namespace CourseKit.Tests.Torch;
 public class TorchSharpContractTests
 {
     [Fact]
-    public void DqnUpdateFromTheIssueRunsAndLowersTheLoss()
+    public void ATorchSharpStyleDqnUpdateRunsLowersTheLossAndNamesItsParameters()
     {
         torch.manual_seed(0);
         var rng = new Random(1);
@@ -52,7 +52,7 @@ public class TorchSharpContractTests
     }
 
     [Fact]
-    public void GaussianNllAndCnnShapesFromTheIssue()
+    public void AGaussianNllReachesTheLogStdAndACnnGivesOneOutputPerAction()
     {
         torch.manual_seed(3);
         var mean = torch.randn(new long[] { 5, 2 }, requires_grad: true);

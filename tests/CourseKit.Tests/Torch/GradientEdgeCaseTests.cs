@@ -5,10 +5,11 @@ using F = CourseKit.Torch.torch.nn.functional;
 namespace CourseKit.Tests.Torch;
 
 /// <summary>
-/// Regression tests for engine bugs found and fixed while writing the engine tests (each fix is its own
-/// commit naming the bug). Expected values are PyTorch 1.13's.
+/// Gradients where a formula is easy to get wrong: at zero (softplus, BCE with logits, pow 0), at ties
+/// (max), on 0-dim tensors (sum with keepdim, softmax), and after a backward that throws halfway.
+/// Expected values are PyTorch 1.13's.
 /// </summary>
-public class FixedBugRegressionTests
+public class GradientEdgeCaseTests
 {
     [Fact]
     public void SoftplusGradientAtZeroIsOneHalf()
@@ -32,7 +33,7 @@ public class FixedBugRegressionTests
     {
         var x = tensor(new double[] { 0, 2 }, requires_grad: true);
         x.pow(0).sum().backward();
-        Assert.Equal(new double[] { 0, 0 }, x.grad!.ToArray<double>());         // PyTorch 1.13: [0, 0]; before the fix: NaN at 0
+        Assert.Equal(new double[] { 0, 0 }, x.grad!.ToArray<double>());         // PyTorch 1.13: [0, 0]; 0 · x⁻¹ would give NaN at 0
     }
 
     [Fact]
@@ -47,7 +48,7 @@ public class FixedBugRegressionTests
         }
         Assert.Null(p.grad);
         (p * 1).sum().backward();
-        Assert.Equal(new double[] { 1, 1 }, p.grad!.ToArray<double>());          // before the fix: [4, 4] (the stale 3 was added)
+        Assert.Equal(new double[] { 1, 1 }, p.grad!.ToArray<double>());          // not [4, 4]: the 3 routed before the throw is dropped
     }
 
     [Fact]
