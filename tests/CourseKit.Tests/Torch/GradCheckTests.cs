@@ -440,6 +440,25 @@ public class GradCheckTests
             GradCheck.Check("conv2d", x => F.conv2d(x.narrow(0, 1, 1), w), d.Uniform([3, 1, 3, 3]));
         });
 
+        // conv2d with its relu fused (what Sequential runs for Conv2d, ReLU): strided, padded, with and without bias.
+        var fused = new (long[] x, long[] w, long stride, long padding, bool bias)[]
+        {
+            ([2, 4, 8, 8], [3, 4, 4, 4], 2, 0, true),   // the pixel notebook's first layer, shrunk
+            ([3, 2, 5, 5], [4, 2, 3, 3], 1, 1, true),
+            ([1, 2, 6, 7], [2, 2, 3, 2], 2, 1, false),
+        };
+        foreach (var (xs, ws, stride, pad, bias) in fused)
+        {
+            int seed = c.Count;
+            Add($"conv2d+relu x {S(xs)} w {S(ws)} stride {stride} padding {pad} bias {bias}", () =>
+            {
+                var d = new Data(seed);
+                var inputs = new List<Tensor> { d.Uniform(xs), d.Uniform(ws) };
+                if (bias) inputs.Add(d.Uniform([ws[0]]));
+                GradCheck.Check("conv2d+relu", t => Conv2dForward(t[0], t[1], bias ? t[2] : null, [stride, stride], [pad, pad], relu: true), inputs.ToArray());
+            });
+        }
+
         // ---- softmax --------------------------------------------------------------------------------
         foreach (long dim in new long[] { 0, 1, 2, -1, -2 })
         {

@@ -10,7 +10,7 @@ namespace CourseKit.Torch.Kernels;
 /// <remarks>
 /// With cols[K × N·S] the lowering of every image side by side (see <see cref="ConvBatchLayout{T}"/>) and
 /// rows[O × N·S] the output channel-major:
-/// forward is rows = W[O×K] · cols, then rows + bias go back to [N, O, S];
+/// forward is rows = W[O×K] · cols, then rows + bias (and relu, when fused) go back to [N, O, S];
 /// the input gradient is gradCols[K × N·S] = Wᵀ · gradRows followed by col2im per image;
 /// the weight gradient is gradW[O×K] = gradRows · colsᵀ, one product whose inner dimension runs over every
 /// image and position, so no per-thread partial sums exist; the bias gradient is each gradRows row's sum.
@@ -20,20 +20,17 @@ namespace CourseKit.Torch.Kernels;
 /// </remarks>
 internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
 {
-    public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s)
+    public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s, bool relu = false)
     {
         if (s.N == 0) return;
         int n = s.N * s.S;
         T* cols = Columns(input, s);
         T* rows = s.N == 1 ? output : Scratch<T>.Get(Slot.ConvRows, (long)s.O * n);
         Gemm.Run(false, false, s.O, n, s.K, T.One, weight, s.K, cols, n, T.Zero, rows, n, Gemm.MaxThreads);
-        if (s.N > 1) ConvBatchLayout<T>.ToImages(rows, bias, output, s);
-        else if (bias != null)
+        if (s.N > 1) ConvBatchLayout<T>.ToImages(rows, bias, output, s, relu);
+        else
             for (int o = 0; o < s.O; o++)
-            {
-                var row = new Span<T>(output + (long)o * s.S, s.S);
-                TensorPrimitives.Add(row, bias[o], row);
-            }
+                ConvBatchLayout<T>.FinishRow(new Span<T>(output + (long)o * s.S, s.S), bias == null ? null : bias + o, relu);
     }
 
     public static void BackwardInput(T* gradOutput, T* weight, T* gradInput, in ConvShape s)

@@ -26,13 +26,21 @@ internal static unsafe class ConvBatchLayout<T> where T : unmanaged, INumber<T>
     /// <summary>input gradient[N, C, H, W] = col2im of gradCols[K × N·S] (overwritten).</summary>
     public static void Raise(T* gradCols, T* gradInput, in ConvShape s) => Run(Op.Raise, gradCols, gradInput, null, s, (long)s.K * s.S);
 
-    /// <summary>output[N, O, S] = rows[O × N·S] + bias[o] (bias may be null).</summary>
-    public static void ToImages(T* rows, T* bias, T* output, in ConvShape s) => Run(Op.ToImages, rows, output, bias, s, s.OutputSize);
+    /// <summary>output[N, O, S] = rows[O × N·S] + bias[o] (bias may be null), then max(·, 0) when <paramref name="relu"/>.</summary>
+    public static void ToImages(T* rows, T* bias, T* output, in ConvShape s, bool relu) =>
+        Run(relu ? Op.ToImagesRelu : Op.ToImages, rows, output, bias, s, s.OutputSize);
+
+    /// <summary>row += bias (when non-null), then row = max(row, 0) when <paramref name="relu"/>: one output row, in place.</summary>
+    public static void FinishRow(Span<T> row, T* bias, bool relu)
+    {
+        if (bias != null) TensorPrimitives.Add(row, *bias, row);
+        if (relu) TensorPrimitives.Max(row, T.Zero, row);
+    }
 
     /// <summary>rows[O × N·S] = images[N, O, S] (gradOutput in the layout the GEMMs take).</summary>
     public static void FromImages(T* images, T* rows, in ConvShape s) => Run(Op.FromImages, images, rows, null, s, s.OutputSize);
 
-    enum Op { Lower, Raise, ToImages, FromImages }
+    enum Op { Lower, Raise, ToImages, ToImagesRelu, FromImages }
 
     static void Run(Op op, T* src, T* dst, T* bias, in ConvShape s, long perImage)
     {
@@ -58,12 +66,12 @@ internal static unsafe class ConvBatchLayout<T> where T : unmanaged, INumber<T>
                     Im2Col.Raise(src + column, ld, image, s);
                     break;
                 case Op.ToImages:
+                case Op.ToImagesRelu:
                     for (int o = 0; o < s.O; o++)
                     {
-                        var from = new ReadOnlySpan<T>(src + o * ld + column, s.S);
                         var to = new Span<T>(dst + b * s.OutputSize + (long)o * s.S, s.S);
-                        if (bias == null) from.CopyTo(to);
-                        else TensorPrimitives.Add(from, bias[o], to);
+                        new ReadOnlySpan<T>(src + o * ld + column, s.S).CopyTo(to);
+                        FinishRow(to, bias == null ? null : bias + o, op == Op.ToImagesRelu);
                     }
                     break;
                 default:
