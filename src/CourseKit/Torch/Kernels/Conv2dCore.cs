@@ -5,80 +5,117 @@ namespace CourseKit.Torch.Kernels;
 
 /// <summary>
 /// The conv2d algorithms, generic over float/double, on pinned pointers with a validated <see cref="ConvShape"/>:
-/// one GEMM per call over the whole batch.
+/// one GEMM per group of images, the group's columns side by side.
 /// </summary>
 /// <remarks>
-/// With cols[K × N·S] the lowering of every image side by side (see <see cref="ConvBatchLayout{T}"/>) and
-/// rows[O × N·S] the output channel-major:
-/// forward is rows = W[O×K] · cols, then rows + bias (and relu, when fused) go back to [N, O, S];
-/// the input gradient is gradCols[K × N·S] = Wᵀ · gradRows followed by col2im per image;
-/// the weight gradient is gradW[O×K] = gradRows · colsᵀ, one product whose inner dimension runs over every
-/// image and position, so no per-thread partial sums exist; the bias gradient is each gradRows row's sum.
-/// Threads: the GEMM splits its output into fixed bands of whole tiles, and each output element is summed
-/// in the same order whichever thread computes it, so results are identical run to run (and for any
-/// thread count). A batch of one skips the output copies: its rows are already [1, O, S].
+/// With cols[K × G·S] the lowering of a group of G images side by side (see <see cref="ConvBatchLayout{T}"/>)
+/// and rows[O × G·S] the group's output channel-major:
+/// forward is rows = W[O×K] · cols, then rows + bias (and relu, when fused) go back to [G, O, S];
+/// the input gradient is gradCols[K × G·S] = Wᵀ · gradRows followed by col2im per image;
+/// the weight gradient is gradW[O×K] = Σ over groups gradRows · colsᵀ, each group's product added in turn
+/// (its inner dimension runs over the group's images and positions); the bias gradient sums gradRows' rows.
+/// Why groups: one image's product is small (the Nature CNN's third layer is 64×576 by 49 columns, the pixel
+/// notebook's 16×64 by 81), so per-image GEMMs spend their time packing and in partial edge tiles; a whole
+/// batch of columns, though, is 13 MB for the Nature CNN's first layer, and writing it and packing it back
+/// from memory costs more than the arithmetic saves. A group's columns fit in <see cref="ColumnBudgetBytes"/>,
+/// which the caches hold. Threads: a product large enough is split by the GEMM into fixed bands of whole
+/// tiles, and every output element is summed in the same order whichever thread computes it, and groups run
+/// in order, so results are identical run to run (and for any thread count). A group of one skips the output
+/// copies: its rows are already [1, O, S].
 /// </remarks>
 internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
 {
+    /// <summary>Bytes of lowered columns per group: about the two cores' L2 together, well inside L3.</summary>
+    const long ColumnBudgetBytes = 2L << 20;
+
+    /// <summary>A product below this many multiply-adds runs on one thread (each part should be tens of microseconds).</summary>
+    const long ParallelWork = 4L << 20;
+
     public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s, bool relu = false)
     {
-        if (s.N == 0) return;
-        int n = s.N * s.S;
-        T* cols = Columns(input, s);
-        T* rows = s.N == 1 ? output : Scratch<T>.Get(Slot.ConvRows, (long)s.O * n);
-        Gemm.Run(false, false, s.O, n, s.K, T.One, weight, s.K, cols, n, T.Zero, rows, n, Gemm.MaxThreads);
-        if (s.N > 1) ConvBatchLayout<T>.ToImages(rows, bias, output, s, relu);
-        else
-            for (int o = 0; o < s.O; o++)
-                ConvBatchLayout<T>.FinishRow(new Span<T>(output + (long)o * s.S, s.S), bias == null ? null : bias + o, relu);
+        int size = GroupSize(s);
+        for (int b0 = 0; b0 < s.N; b0 += size)
+        {
+            var g = s.Batch(Math.Min(size, s.N - b0));
+            ForwardGroup(input + b0 * s.InputSize, weight, bias, output + b0 * s.OutputSize, g, relu);
+        }
     }
 
     public static void BackwardInput(T* gradOutput, T* weight, T* gradInput, in ConvShape s)
     {
-        if (s.N == 0) return;
-        int n = s.N * s.S;
-        T* gradRows = GradRows(gradOutput, s);
-        if (s.IsPointwise && s.N == 1)
+        int size = GroupSize(s);
+        for (int b0 = 0; b0 < s.N; b0 += size)
         {
-            Gemm.Run(true, false, s.K, n, s.O, T.One, weight, s.K, gradRows, n, T.Zero, gradInput, n, Gemm.MaxThreads);
-            return;
+            var g = s.Batch(Math.Min(size, s.N - b0));
+            BackwardInputGroup(gradOutput + b0 * s.OutputSize, weight, gradInput + b0 * s.InputSize, g);
         }
-        T* gradCols = Scratch<T>.Get(Slot.ConvColumns, (long)s.K * n);
-        Gemm.Run(true, false, s.K, n, s.O, T.One, weight, s.K, gradRows, n, T.Zero, gradCols, n, Gemm.MaxThreads);
-        ConvBatchLayout<T>.Raise(gradCols, gradInput, s);
     }
 
     public static void BackwardWeight(T* gradOutput, T* input, T* gradWeight, T* gradBias, in ConvShape s)
     {
-        int n = s.N * s.S;
-        if (n == 0)
+        new Span<T>(gradWeight, s.O * s.K).Clear();
+        if (gradBias != null) new Span<T>(gradBias, s.O).Clear();
+        int size = GroupSize(s);
+        for (int b0 = 0; b0 < s.N; b0 += size)
         {
-            new Span<T>(gradWeight, s.O * s.K).Clear();
-            if (gradBias != null) new Span<T>(gradBias, s.O).Clear();
-            return;
+            var g = s.Batch(Math.Min(size, s.N - b0));
+            int n = g.N * g.S;
+            T* gradRows = GradRows(gradOutput + b0 * s.OutputSize, g);
+            T* cols = Columns(input + b0 * s.InputSize, g);
+            Gemm.Run(false, true, g.O, g.K, n, T.One, gradRows, n, cols, n, T.One, gradWeight, g.K, Threads(g));
+            if (gradBias != null)
+                for (int o = 0; o < s.O; o++) gradBias[o] += TensorPrimitives.Sum(new ReadOnlySpan<T>(gradRows + (long)o * n, n));
         }
-        T* gradRows = GradRows(gradOutput, s);
-        T* cols = Columns(input, s);
-        Gemm.Run(false, true, s.O, s.K, n, T.One, gradRows, n, cols, n, T.Zero, gradWeight, s.K, Gemm.MaxThreads);
-        if (gradBias != null)
-            for (int o = 0; o < s.O; o++) gradBias[o] = TensorPrimitives.Sum(new ReadOnlySpan<T>(gradRows + (long)o * n, n));
     }
 
-    /// <summary>gradOutput as [O × N·S]: itself for a batch of one, else a copy in scratch.</summary>
-    static T* GradRows(T* gradOutput, in ConvShape s)
+    static void ForwardGroup(T* input, T* weight, T* bias, T* output, in ConvShape g, bool relu)
     {
-        if (s.N == 1) return gradOutput;
-        T* rows = Scratch<T>.Get(Slot.ConvRows, (long)s.O * s.N * s.S);
-        ConvBatchLayout<T>.FromImages(gradOutput, rows, s);
+        int n = g.N * g.S;
+        T* cols = Columns(input, g);
+        T* rows = g.N == 1 ? output : Scratch<T>.Get(Slot.ConvRows, (long)g.O * n);
+        Gemm.Run(false, false, g.O, n, g.K, T.One, weight, g.K, cols, n, T.Zero, rows, n, Threads(g));
+        if (g.N > 1) ConvBatchLayout<T>.ToImages(rows, bias, output, g, relu);
+        else
+            for (int o = 0; o < g.O; o++)
+                ConvBatchLayout<T>.FinishRow(new Span<T>(output + (long)o * g.S, g.S), bias == null ? null : bias + o, relu);
+    }
+
+    static void BackwardInputGroup(T* gradOutput, T* weight, T* gradInput, in ConvShape g)
+    {
+        int n = g.N * g.S;
+        T* gradRows = GradRows(gradOutput, g);
+        if (g.IsPointwise && g.N == 1)
+        {
+            Gemm.Run(true, false, g.K, n, g.O, T.One, weight, g.K, gradRows, n, T.Zero, gradInput, n, Threads(g));
+            return;
+        }
+        T* gradCols = Scratch<T>.Get(Slot.ConvColumns, (long)g.K * n);
+        Gemm.Run(true, false, g.K, n, g.O, T.One, weight, g.K, gradRows, n, T.Zero, gradCols, n, Threads(g));
+        ConvBatchLayout<T>.Raise(gradCols, gradInput, g);
+    }
+
+    /// <summary>Images per group: as many as keep the group's columns within the budget, at least one.</summary>
+    static int GroupSize(in ConvShape s) =>
+        (int)Math.Clamp(ColumnBudgetBytes / Math.Max(1L, (long)s.K * s.S * sizeof(T)), 1, Math.Max(1, s.N));
+
+    /// <summary>The GEMM's thread cap for a group's product.</summary>
+    static int Threads(in ConvShape g) => (long)g.N * g.O * g.K * g.S >= ParallelWork ? Gemm.MaxThreads : 1;
+
+    /// <summary>A group's gradOutput as [O × G·S]: itself for a group of one, else a copy in scratch.</summary>
+    static T* GradRows(T* gradOutput, in ConvShape g)
+    {
+        if (g.N == 1) return gradOutput;
+        T* rows = Scratch<T>.Get(Slot.ConvRows, (long)g.O * g.N * g.S);
+        ConvBatchLayout<T>.FromImages(gradOutput, rows, g);
         return rows;
     }
 
-    /// <summary>The K × N·S column matrix: the image itself for a pointwise conv on one image, else im2col into scratch.</summary>
-    static T* Columns(T* input, in ConvShape s)
+    /// <summary>A group's K × G·S column matrix: the image itself for a pointwise conv on one image, else im2col into scratch.</summary>
+    static T* Columns(T* input, in ConvShape g)
     {
-        if (s.IsPointwise && s.N == 1) return input;
-        T* cols = Scratch<T>.Get(Slot.ConvColumns, (long)s.K * s.N * s.S);
-        ConvBatchLayout<T>.Lower(input, cols, s);
+        if (g.IsPointwise && g.N == 1) return input;
+        T* cols = Scratch<T>.Get(Slot.ConvColumns, (long)g.K * g.N * g.S);
+        ConvBatchLayout<T>.Lower(input, cols, g);
         return cols;
     }
 }

@@ -4,21 +4,20 @@ using System.Numerics.Tensors;
 namespace CourseKit.Torch.Kernels;
 
 /// <summary>
-/// The copies between a batch of NCHW images and the batch-wide matrices conv2d multiplies: the lowered
+/// The copies between a group of N NCHW images and the matrices conv2d multiplies for it: the lowered
 /// columns [K × N·S] (image b at columns b·S..), and the channel-major output [O × N·S].
 /// </summary>
 /// <remarks>
-/// Why batch-wide: one image's product is small (the Nature CNN's third layer is 64×576 by 49 columns, the
-/// pixel notebook's 16×64 by 81), so per-image GEMMs spend their time packing and in partial edge tiles;
-/// with every image side by side the GEMM sees N·S columns (1,568 to 12,800 at batch 32), runs full tiles
-/// and splits its columns over the cores. The price is these copies, each a single pass over data the GEMM
-/// reads anyway. Images are split into fixed contiguous chunks, one per thread, and every image writes
-/// only its own region, so the result does not depend on which thread ran which chunk.
+/// Why side by side: with every image of a group next to the others the GEMM sees N·S columns instead of S
+/// (see <see cref="Conv2dCore{T}"/>), runs full tiles and can split its columns over the cores. The price is
+/// these copies, each a single pass over data the GEMM reads anyway. Large copies split the images into fixed
+/// contiguous chunks, one per thread, and every image writes only its own region, so the result does not
+/// depend on which thread ran which chunk.
 /// </remarks>
 internal static unsafe class ConvBatchLayout<T> where T : unmanaged, INumber<T>
 {
     /// <summary>Below this many elements moved, waking a second thread costs more than the copy.</summary>
-    const long ParallelElements = 1L << 16;
+    const long ParallelElements = 1L << 18;
 
     /// <summary>cols[K × N·S] = the lowering of every image.</summary>
     public static void Lower(T* input, T* cols, in ConvShape s) => Run(Op.Lower, input, cols, null, s, (long)s.K * s.S);

@@ -98,6 +98,9 @@ internal readonly struct ConvShape
             throw new ArgumentException($"conv2d: kernel {kh}×{kw} is larger than the padded input {h + 2 * padH}×{w + 2 * padW}; use a smaller kernel or more padding.");
     }
 
+    /// <summary>The same layer over <paramref name="n"/> images (a group of the batch).</summary>
+    public ConvShape Batch(int n) => new(n, C, H, W, O, KH, KW, StrideH, StrideW, PadH, PadW);
+
     /// <summary>K = c·kh·kw, the GEMM inner dimension.</summary>
     public int K => C * KH * KW;
     /// <summary>S = oh·ow, output positions per image.</summary>

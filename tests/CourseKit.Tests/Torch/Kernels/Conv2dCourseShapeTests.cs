@@ -4,7 +4,7 @@ using Shape = CourseKit.Tests.Torch.Kernels.NaiveKernels.Shape;
 namespace CourseKit.Tests.Torch.Kernels;
 
 /// <summary>
-/// The batch-wide conv2d (one GEMM over every image's columns) on the course's own layer shapes, against
+/// The grouped conv2d (one GEMM over a group of images' columns) on the course's own layer shapes, against
 /// direct loops, and its results bit for bit the same from run to run and for any thread count.
 /// </summary>
 public class Conv2dCourseShapeTests
@@ -20,6 +20,7 @@ public class Conv2dCourseShapeTests
         new(5, 64, 9, 9, 64, 3, 3, 1, 1, 0, 0),    // Nature conv3: K = 576 spans three k slices
         new(6, 3, 11, 13, 8, 3, 3, 1, 1, 1, 1),    // padded "same" conv on a batch
         new(4, 5, 9, 9, 6, 1, 1, 1, 1, 0, 0),      // pointwise on a batch: the columns are still laid side by side
+        new(7, 16, 40, 40, 8, 3, 3, 1, 1, 1, 1),   // 0.9 MB of columns per image: groups of 2 (1 in double) and a remainder
     };
 
     static float[] Random(Random rng, int length)
@@ -67,7 +68,7 @@ public class Conv2dCourseShapeTests
     [Fact]
     public void ResultsAreBitIdenticalAcrossRunsAndThreadCounts()
     {
-        // Large enough that the GEMMs and the layout copies split over threads (Nature conv2 at batch 16).
+        // Large enough that the GEMMs and the layout copies split over threads (Nature conv2 at batch 16: groups of 12 and 4).
         var s = new Shape(16, 32, 20, 20, 64, 4, 4, 2, 2, 0, 0);
         var rng = new Random(5);
         float[] input = Random(rng, s.InputSize), weight = Random(rng, s.WeightSize), bias = Random(rng, s.O), gradOut = Random(rng, s.OutputSize);
