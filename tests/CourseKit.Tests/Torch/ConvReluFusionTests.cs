@@ -7,6 +7,7 @@ namespace CourseKit.Tests.Torch;
 /// Sequential runs a Conv2d followed by ReLU as one fused op; its output and every parameter gradient must
 /// equal the two ops run one after the other (the reference: the same layers called one by one).
 /// </summary>
+[Collection(DefaultGeneratorCollection.Name)]   // it seeds and draws from torch's default generator
 public class ConvReluFusionTests
 {
     [Theory]
