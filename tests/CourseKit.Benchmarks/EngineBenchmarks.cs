@@ -50,12 +50,12 @@ public sealed class EngineBenchmarks : IBenchmarkSuite
     private static Module<Tensor, Tensor> MakeMlp(int nActions) =>
         Sequential(Linear(4, 128), ReLU(), Linear(128, 128), ReLU(), Linear(128, nActions));
 
-    private static Module<Tensor, Tensor> MakeNatureCnn(int nActions) =>
+    internal static Module<Tensor, Tensor> MakeNatureCnn(int nActions) =>
         Sequential(Conv2d(4, 32, 8, stride: 4), ReLU(), Conv2d(32, 64, 4, stride: 2), ReLU(), Conv2d(64, 64, 3, stride: 1), ReLU(),
                    Flatten(), Linear(3136, 512), ReLU(), Linear(512, nActions));
 
     /// <summary>One DQN update on a fixed random batch, written the way the course's notebooks write it.</summary>
-    private sealed class DqnUpdate
+    internal sealed class DqnUpdate
     {
         private readonly Module<Tensor, Tensor> _q, _target;
         private readonly optim.Optimizer _opt;

@@ -44,7 +44,7 @@ public static class GemmBenchmarks
         return x;
     }
 
-    static double SquareGflops(int size)
+    internal static double SquareGflops(int size)
     {
         float[] a = RandomArray(size * size, 1), b = RandomArray(size * size, 2), c = new float[size * size];
         double flops = 2.0 * size * size * size;
@@ -91,7 +91,7 @@ public static class GemmBenchmarks
     }
 
     /// <summary>The three Nature-CNN convolutions, forward plus both backwards, at the given batch.</summary>
-    static (double seconds, double bytes) NatureConvs(int batch)
+    internal static (double seconds, double bytes) NatureConvs(int batch)
     {
         // (c, h, o, k, stride): 4×84×84 → 32@8×8 s4 → 64@4×4 s2 → 64@3×3 s1.
         (int c, int h, int o, int k, int s)[] layers = [(4, 84, 32, 8, 4), (32, 20, 64, 4, 2), (64, 9, 64, 3, 1)];

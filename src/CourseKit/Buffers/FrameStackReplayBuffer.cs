@@ -17,6 +17,7 @@ public sealed class FrameStackReplayBuffer
     private readonly long[] _actions;
     private readonly float[] _rewards, _dones;
     private readonly int[] _picked;
+    private int[] _picks = [], _obsSlots, _nextSlots;   // per-call scratch, kept so sampling allocates only its tensors
     private readonly Random _rng;
     private readonly float _scale;
     private int _head = -1;                    // slot of the latest frame
@@ -47,6 +48,8 @@ public sealed class FrameStackReplayBuffer
         _rewards = new float[capacity];
         _dones = new float[capacity];
         _picked = new int[capacity];
+        _obsSlots = new int[frameHistoryLen];
+        _nextSlots = new int[frameHistoryLen];
         _rng = rng ?? Rl.Seed.Shared;
     }
 
@@ -127,18 +130,19 @@ public sealed class FrameStackReplayBuffer
         return true;
     }
 
-    /// <summary>Writes the stack ending at slot <paramref name="last"/> into dst (FrameHistoryLen × H × W floats), zero-filling before the episode start.</summary>
-    private void WriteStack(int last, Span<float> dst)
+    /// <summary>
+    /// The slots of the stack ending at slot <paramref name="last"/>, oldest first, into dst (FrameHistoryLen
+    /// entries); -1 for the zero frames before the episode's start or across an overwritten frame.
+    /// </summary>
+    private void StackSlots(int last, Span<int> dst)
     {
-        int fs = FrameSize;
         bool crossed = false;
         for (int i = 0; i < FrameHistoryLen; i++)
         {
-            var target = dst.Slice((FrameHistoryLen - 1 - i) * fs, fs);
+            ref int target = ref dst[FrameHistoryLen - 1 - i];
             int slot = Slot(last - i);
-            if (crossed || _stamp[slot] != _stamp[last] - i) { target.Clear(); crossed = true; continue; }
-            System.Numerics.Tensors.TensorPrimitives.ConvertTruncating<byte, float>(_frames.AsSpan(slot * fs, fs), target);
-            System.Numerics.Tensors.TensorPrimitives.Multiply(target, _scale, target);
+            if (crossed || _stamp[slot] != _stamp[last] - i) { target = -1; crossed = true; continue; }
+            target = slot;
             if (_episodeStart[slot]) crossed = true;
         }
     }
@@ -147,9 +151,8 @@ public sealed class FrameStackReplayBuffer
     public Tensor RecentObservation()
     {
         if (_head < 0) throw new InvalidOperationException("FrameStackReplayBuffer.RecentObservation: no frame stored yet; call OnReset(firstFrame) first.");
-        var t = Tensor.Empty(ScalarType.Float32, [FrameHistoryLen, Height, Width]);
-        WriteStack(_head, t.Span<float>());
-        return t;
+        StackSlots(_head, _obsSlots);
+        return torch.GatherFrames(_frames, FrameSize, _obsSlots, FrameHistoryLen, [FrameHistoryLen, Height, Width], _scale);
     }
 
     /// <summary>Draws <paramref name="batchSize"/> distinct usable transitions uniformly; observations are [B, FrameHistoryLen, H, W].</summary>
@@ -157,7 +160,8 @@ public sealed class FrameStackReplayBuffer
     {
         if (batchSize < 1) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "FrameStackReplayBuffer.Sample: batch size must be at least 1.");
         int stored = FrameCount;
-        var picks = new int[batchSize];
+        if (_picks.Length < batchSize) _picks = new int[batchSize];
+        var picks = _picks;
         int got = 0, tries = 0, limit = 50 * batchSize + 10 * stored;
         if (++_sampleId == int.MaxValue) { Array.Clear(_picked); _sampleId = 1; }
         while (got < batchSize && tries++ < limit)
@@ -170,21 +174,21 @@ public sealed class FrameStackReplayBuffer
         if (got < batchSize)
             throw new InvalidOperationException(
                 $"FrameStackReplayBuffer.Sample: asked for {batchSize} transitions but found only {got} usable among {stored} stored frames. Collect more steps before learning.");
-        int stack = FrameHistoryLen * FrameSize;
-        var obs = Tensor.Empty(ScalarType.Float32, [batchSize, FrameHistoryLen, Height, Width]);
-        var next = Tensor.Empty(ScalarType.Float32, [batchSize, FrameHistoryLen, Height, Width]);
-        var act = Tensor.Empty(ScalarType.Int64, [batchSize]);
-        var rew = Tensor.Empty(ScalarType.Float32, [batchSize]);
-        var done = Tensor.Empty(ScalarType.Float32, [batchSize]);
-        var os = obs.Span<float>(); var ns = next.Span<float>();
-        var a = act.Span<long>(); var r = rew.Span<float>(); var d = done.Span<float>();
+        // The engine writes each stacked frame once, straight from the stored bytes (see torch.GatherFrames).
+        int depth = FrameHistoryLen;
+        if (_obsSlots.Length < batchSize * depth) { _obsSlots = new int[batchSize * depth]; _nextSlots = new int[batchSize * depth]; }
         for (int b = 0; b < batchSize; b++)
         {
             int k = picks[b];
-            WriteStack(k, os.Slice(b * stack, stack));
-            WriteStack(Slot(k + 1), ns.Slice(b * stack, stack));
-            a[b] = _actions[k]; r[b] = _rewards[k]; d[b] = _dones[k];
+            StackSlots(k, _obsSlots.AsSpan(b * depth, depth));
+            StackSlots(Slot(k + 1), _nextSlots.AsSpan(b * depth, depth));
         }
+        long[] shape = [batchSize, depth, Height, Width];
+        var obs = torch.GatherFrames(_frames, FrameSize, _obsSlots, batchSize * depth, shape, _scale);
+        var next = torch.GatherFrames(_frames, FrameSize, _nextSlots, batchSize * depth, (long[])shape.Clone(), _scale);
+        var act = torch.GatherValues(_actions, picks, batchSize);
+        var rew = torch.GatherValues(_rewards, picks, batchSize);
+        var done = torch.GatherValues(_dones, picks, batchSize);
         return new ReplayBatch(obs, act, rew, next, done);
     }
 }

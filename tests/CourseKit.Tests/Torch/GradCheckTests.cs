@@ -417,17 +417,21 @@ public class GradCheckTests
             ([1, 2, 4, 6], [3, 2, 2, 3], 2, 0, false),
             ([2, 2, 4, 4], [1, 2, 1, 1], 1, 1, true),
         };
-        foreach (var (xs, ws, stride, pad, bias) in convs)
+        // conv2d alone, and with its relu fused (what Sequential runs for Conv2d, ReLU).
+        void AddConv(string op, long[] xs, long[] ws, long stride, long pad, bool bias)
         {
             int seed = c.Count;
-            Add($"conv2d x {S(xs)} w {S(ws)} stride {stride} padding {pad} bias {bias}", () =>
+            Add($"{op} x {S(xs)} w {S(ws)} stride {stride} padding {pad} bias {bias}", () =>
             {
                 var d = new Data(seed);
                 var inputs = new List<Tensor> { d.Uniform(xs), d.Uniform(ws) };
                 if (bias) inputs.Add(d.Uniform([ws[0]]));
-                GradCheck.Check("conv2d", t => F.conv2d(t[0], t[1], bias ? t[2] : null, [stride, stride], [pad, pad]), inputs.ToArray());
+                GradCheck.Check(op, t => op == "conv2d"
+                    ? F.conv2d(t[0], t[1], bias ? t[2] : null, [stride, stride], [pad, pad])
+                    : Conv2dForward(t[0], t[1], bias ? t[2] : null, [stride, stride], [pad, pad], relu: true), inputs.ToArray());
             });
         }
+        foreach (var (xs, ws, stride, pad, bias) in convs) AddConv("conv2d", xs, ws, stride, pad, bias);
         Add("conv2d rectangular stride (1,2) padding (0,1)", () =>
         {
             var d = new Data(70);
@@ -439,6 +443,14 @@ public class GradCheckTests
             var w = d.Uniform([2, 1, 2, 2]);
             GradCheck.Check("conv2d", x => F.conv2d(x.narrow(0, 1, 1), w), d.Uniform([3, 1, 3, 3]));
         });
+
+        var fused = new (long[] x, long[] w, long stride, long padding, bool bias)[]
+        {
+            ([2, 4, 8, 8], [3, 4, 4, 4], 2, 0, true),   // the pixel notebook's first layer, shrunk
+            ([3, 2, 5, 5], [4, 2, 3, 3], 1, 1, true),
+            ([1, 2, 6, 7], [2, 2, 3, 2], 2, 1, false),
+        };
+        foreach (var (xs, ws, stride, pad, bias) in fused) AddConv("conv2d+relu", xs, ws, stride, pad, bias);
 
         // ---- softmax --------------------------------------------------------------------------------
         foreach (long dim in new long[] { 0, 1, 2, -1, -2 })

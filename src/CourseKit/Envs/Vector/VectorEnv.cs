@@ -127,31 +127,49 @@ public sealed class VectorEnv<TAct> : IDisposable
         if (!_started) throw new InvalidOperationException($"VectorEnv({_envs[0].Id} x {NumEnvs}): Step was called before Reset. Call Reset() (or Reset(seed: 0)) first.");
         if (actions.Length != _envs.Length)
             throw new ArgumentException($"VectorEnv({_envs[0].Id} x {NumEnvs}): got {actions.Length} actions, need one per sub-env ({NumEnvs}).", nameof(actions));
-        for (int i = 0; i < _envs.Length; i++)
+        // The per-env work is the env's own step; everything around it stays out of the way: the arrays are
+        // read into locals once (no repeated field loads or bounds checks), and an info is stored only when it
+        // is a different object, because a store into an interface-typed array runs a type check each time.
+        var envs = _envs;
+        var needsReset = _needsReset;
+        var rewards = Rewards;
+        var terminated = Terminated;
+        var truncated = Truncated;
+        var hasFinal = HasFinalObservation;
+        var infos = Infos;
+        int size = ObservationSize;
+        ref float first = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(Observations));
+        for (int i = 0; i < envs.Length && i < actions.Length; i++)
         {
-            var row = Row(Observations, i);
-            HasFinalObservation[i] = false;
-            if (_needsReset[i])
+            var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref first, i * size), size);
+            hasFinal[i] = false;
+            IReadOnlyDictionary<string, object> info;
+            if (needsReset[i])
             {
-                Infos[i] = _envs[i].ResetInto(null, row);
-                Rewards[i] = 0;
-                Terminated[i] = Truncated[i] = false;
-                _needsReset[i] = false;
-                continue;
+                info = envs[i].ResetInto(null, row);
+                rewards[i] = 0;
+                terminated[i] = truncated[i] = false;
+                needsReset[i] = false;
             }
-            var o = _envs[i].StepInto(actions[i], row);
-            Rewards[i] = o.Reward;
-            Terminated[i] = o.Terminated;
-            Truncated[i] = o.Truncated;
-            Infos[i] = o.Info;
-            if (!(o.Terminated || o.Truncated)) continue;
-            if (Autoreset == AutoresetMode.NextStep) _needsReset[i] = true;
             else
             {
-                row.CopyTo(Row(FinalObservations, i));
-                HasFinalObservation[i] = true;
-                _envs[i].ResetInto(null, row);
+                var o = envs[i].StepInto(actions[i], row);
+                rewards[i] = o.Reward;
+                terminated[i] = o.Terminated;
+                truncated[i] = o.Truncated;
+                info = o.Info;
+                if (o.Terminated || o.Truncated)
+                {
+                    if (Autoreset == AutoresetMode.NextStep) needsReset[i] = true;
+                    else
+                    {
+                        row.CopyTo(Row(FinalObservations, i));
+                        hasFinal[i] = true;
+                        envs[i].ResetInto(null, row);
+                    }
+                }
             }
+            if (!ReferenceEquals(infos[i], info)) infos[i] = info;
         }
         return Result;
     }

@@ -1,177 +1,121 @@
 using System.Numerics;
+using System.Numerics.Tensors;
 
 namespace CourseKit.Torch.Kernels;
 
 /// <summary>
-/// The conv2d algorithms, generic over float/double, on pinned pointers with a validated <see cref="ConvShape"/>.
+/// The conv2d algorithms, generic over float/double, on pinned pointers with a validated <see cref="ConvShape"/>:
+/// one GEMM per group of images, the group's columns side by side.
 /// </summary>
 /// <remarks>
-/// Per image: forward is out[o×S] = W[o×K] · cols[K×S] (+ bias); the input gradient is
-/// gradCols[K×S] = Wᵀ · gradOut[o×S] followed by col2im; the weight gradient is
-/// gradW[o×K] += gradOut[o×S] · colsᵀ summed over images. The per-image GEMMs are already large for the
-/// Nature CNN (K = 256..576), so images are the unit of work, and large batches are split across threads.
+/// With cols[K × G·S] the lowering of a group of G images side by side (see <see cref="ConvBatchLayout{T}"/>)
+/// and rows[O × G·S] the group's output channel-major:
+/// forward is rows = W[O×K] · cols, then rows + bias (and relu, when fused) go back to [G, O, S];
+/// the input gradient is gradCols[K × G·S] = Wᵀ · gradRows followed by col2im per image;
+/// the weight gradient is gradW[O×K] = Σ over groups gradRows · colsᵀ, each group's product added in turn
+/// (its inner dimension runs over the group's images and positions); the bias gradient sums gradRows' rows.
+/// Why groups: one image's product is small (the Nature CNN's third layer is 64×576 by 49 columns, the pixel
+/// notebook's 16×64 by 81), so per-image GEMMs spend their time packing and in partial edge tiles; a whole
+/// batch of columns, though, is 13 MB for the Nature CNN's first layer, and writing it and packing it back
+/// from memory costs more than the arithmetic saves. A group's columns fit in <see cref="ColumnBudgetBytes"/>,
+/// which the caches hold. Threads: a product large enough is split by the GEMM into fixed bands of whole
+/// tiles, and every output element is summed in the same order whichever thread computes it, and groups run
+/// in order, so results are identical run to run (and for any thread count). A group of one skips the output
+/// copies: its rows are already [1, O, S].
 /// </remarks>
 internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
 {
-    public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s)
+    /// <summary>Bytes of lowered columns per group: about the two cores' L2 together, well inside L3.</summary>
+    const long ColumnBudgetBytes = 2L << 20;
+
+    /// <summary>A product below this many multiply-adds runs on one thread (each part should be tens of microseconds).</summary>
+    const long ParallelWork = 4L << 20;
+
+    public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s, bool relu = false)
     {
-        int parts = Parts(s);
-        if (parts <= 1) ForwardRange(input, weight, bias, output, 0, s.N, s);
-        else Job.Get().Run(Op.Forward, input, weight, bias, output, s, parts);
+        int size = GroupSize(s);
+        for (int b0 = 0; b0 < s.N; b0 += size)
+        {
+            var g = s.Batch(Math.Min(size, s.N - b0));
+            ForwardGroup(input + b0 * s.InputSize, weight, bias, output + b0 * s.OutputSize, g, relu);
+        }
     }
 
     public static void BackwardInput(T* gradOutput, T* weight, T* gradInput, in ConvShape s)
     {
-        int parts = Parts(s);
-        if (parts <= 1) BackwardInputRange(gradOutput, weight, gradInput, 0, s.N, s);
-        else Job.Get().Run(Op.BackwardInput, gradOutput, weight, null, gradInput, s, parts);
+        int size = GroupSize(s);
+        for (int b0 = 0; b0 < s.N; b0 += size)
+        {
+            var g = s.Batch(Math.Min(size, s.N - b0));
+            BackwardInputGroup(gradOutput + b0 * s.OutputSize, weight, gradInput + b0 * s.InputSize, g);
+        }
     }
 
     public static void BackwardWeight(T* gradOutput, T* input, T* gradWeight, T* gradBias, in ConvShape s)
     {
-        int parts = Parts(s);
-        if (parts <= 1)
-            BackwardWeightRange(gradOutput, input, gradWeight, 0, s.N, s);
+        new Span<T>(gradWeight, s.O * s.K).Clear();
+        if (gradBias != null) new Span<T>(gradBias, s.O).Clear();
+        int size = GroupSize(s);
+        for (int b0 = 0; b0 < s.N; b0 += size)
+        {
+            var g = s.Batch(Math.Min(size, s.N - b0));
+            int n = g.N * g.S;
+            T* gradRows = GradRows(gradOutput + b0 * s.OutputSize, g);
+            T* cols = Columns(input + b0 * s.InputSize, g);
+            Gemm.Run(false, true, g.O, g.K, n, T.One, gradRows, n, cols, n, T.One, gradWeight, g.K, Threads(g));
+            if (gradBias != null)
+                for (int o = 0; o < s.O; o++) gradBias[o] += TensorPrimitives.Sum(new ReadOnlySpan<T>(gradRows + (long)o * n, n));
+        }
+    }
+
+    static void ForwardGroup(T* input, T* weight, T* bias, T* output, in ConvShape g, bool relu)
+    {
+        int n = g.N * g.S;
+        T* cols = Columns(input, g);
+        T* rows = g.N == 1 ? output : Scratch<T>.Get(Slot.ConvRows, (long)g.O * n);
+        Gemm.Run(false, false, g.O, n, g.K, T.One, weight, g.K, cols, n, T.Zero, rows, n, Threads(g));
+        if (g.N > 1) ConvBatchLayout<T>.ToImages(rows, bias, output, g, relu);
         else
+            for (int o = 0; o < g.O; o++)
+                ConvBatchLayout<T>.FinishRow(new Span<T>(output + (long)o * g.S, g.S), bias == null ? null : bias + o, relu);
+    }
+
+    static void BackwardInputGroup(T* gradOutput, T* weight, T* gradInput, in ConvShape g)
+    {
+        int n = g.N * g.S;
+        T* gradRows = GradRows(gradOutput, g);
+        if (g.IsPointwise && g.N == 1)
         {
-            // Each part sums its images into its own buffer (part 0 straight into gradWeight); then add up.
-            var job = Job.Get();
-            T* partials = job.Partials((long)(parts - 1) * s.O * s.K);
-            job.Run(Op.BackwardWeight, gradOutput, input, partials, gradWeight, s, parts);
-            var total = new Span<T>(gradWeight, s.O * s.K);
-            for (int part = 1; part < parts; part++)
-                System.Numerics.Tensors.TensorPrimitives.Add(total, new ReadOnlySpan<T>(partials + (long)(part - 1) * s.O * s.K, s.O * s.K), total);
-        }
-        if (gradBias != null) BiasGradient(gradOutput, gradBias, 0, s.N, s);
-    }
-
-    /// <summary>
-    /// Threads pay off once a call has a few million multiply-adds; images are split in equal contiguous
-    /// chunks, one per thread, each running single-threaded GEMMs (per-image GEMMs are too small to split).
-    /// </summary>
-    static int Parts(in ConvShape s)
-    {
-        long work = (long)s.N * s.O * s.K * s.S;
-        return (int)Math.Min(Math.Min(Gemm.MaxThreads, s.N), work / (2 * GemmBlocked<T>.ParallelThreshold));
-    }
-
-    static void ForwardRange(T* input, T* weight, T* bias, T* output, int b0, int b1, in ConvShape s)
-    {
-        for (int b = b0; b < b1; b++)
-            ForwardImage(input + b * s.InputSize, weight, bias, output + b * s.OutputSize, s);
-    }
-
-    static void BackwardInputRange(T* gradOutput, T* weight, T* gradInput, int b0, int b1, in ConvShape s)
-    {
-        for (int b = b0; b < b1; b++)
-            BackwardInputImage(gradOutput + b * s.OutputSize, weight, gradInput + b * s.InputSize, s);
-    }
-
-    /// <summary>gradWeight = Σ over images [b0, b1) (overwritten; zero for an empty range).</summary>
-    static void BackwardWeightRange(T* gradOutput, T* input, T* gradWeight, int b0, int b1, in ConvShape s)
-    {
-        if (b0 == b1) new Span<T>(gradWeight, s.O * s.K).Clear();
-        for (int b = b0; b < b1; b++)
-            AccumulateWeightImage(gradOutput + b * s.OutputSize, input + b * s.InputSize, gradWeight, accumulate: b > b0, s);
-    }
-
-    enum Op { Forward, BackwardInput, BackwardWeight }
-
-    /// <summary>One chunk of images per part; reused per calling thread so a call allocates nothing.</summary>
-    sealed class Job : ParallelJob
-    {
-        [ThreadStatic] static Job? t_job;
-        public static Job Get() => t_job ??= new Job();
-
-        Op _op;
-        T* _x, _y, _z, _out;
-        ConvShape _shape;
-        int _parts;
-        T[]? _partials;
-
-        /// <summary>Pinned space for the weight-gradient partial sums of parts 1..n-1 (grows, never shrinks).</summary>
-        public T* Partials(long length)
-        {
-            if (_partials is null || _partials.Length < length)
-                _partials = GC.AllocateUninitializedArray<T>(checked((int)length), pinned: true);
-            return (T*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref _partials[0]);
-        }
-
-        public void Run(Op op, T* x, T* y, T* z, T* output, in ConvShape s, int parts)
-        {
-            (_op, _shape, _parts) = (op, s, parts);
-            _x = x;
-            _y = y;
-            _z = z;
-            _out = output;
-            Execute(parts, parts);
-        }
-
-        protected override void RunPart(int part)
-        {
-            ref readonly ConvShape s = ref _shape;
-            int b0 = (int)((long)s.N * part / _parts), b1 = (int)((long)s.N * (part + 1) / _parts);
-            switch (_op)
-            {
-                case Op.Forward: ForwardRange(_x, _y, _z, _out, b0, b1, s); break;
-                case Op.BackwardInput: BackwardInputRange(_x, _y, _out, b0, b1, s); break;
-                default:
-                    T* target = part == 0 ? _out : _z + (long)(part - 1) * s.O * s.K;
-                    BackwardWeightRange(_x, _y, target, b0, b1, s);
-                    break;
-            }
-        }
-    }
-
-    static void ForwardImage(T* image, T* weight, T* bias, T* output, in ConvShape s)
-    {
-        T* cols = Columns(image, s);
-        Gemm.Run(false, false, s.O, s.S, s.K, T.One, weight, s.K, cols, s.S, T.Zero, output, s.S, threads: 1);
-        if (bias != null)
-            for (int oc = 0; oc < s.O; oc++)
-            {
-                var row = new Span<T>(output + (long)oc * s.S, s.S);
-                System.Numerics.Tensors.TensorPrimitives.Add(row, bias[oc], row);
-            }
-    }
-
-    static void BackwardInputImage(T* gradOut, T* weight, T* gradImage, in ConvShape s)
-    {
-        if (s.IsPointwise)
-        {
-            Gemm.Run(true, false, s.K, s.S, s.O, T.One, weight, s.K, gradOut, s.S, T.Zero, gradImage, s.S, threads: 1);
+            Gemm.Run(true, false, g.K, n, g.O, T.One, weight, g.K, gradRows, n, T.Zero, gradInput, n, Threads(g));
             return;
         }
-        T* gradCols = Scratch<T>.Get(Slot.ConvColumns, (long)s.K * s.S);
-        Gemm.Run(true, false, s.K, s.S, s.O, T.One, weight, s.K, gradOut, s.S, T.Zero, gradCols, s.S, threads: 1);
-        new Span<T>(gradImage, checked((int)s.InputSize)).Clear();
-        Im2Col.Raise(gradCols, gradImage, s);
+        T* gradCols = Scratch<T>.Get(Slot.ConvColumns, (long)g.K * n);
+        Gemm.Run(true, false, g.K, n, g.O, T.One, weight, g.K, gradRows, n, T.Zero, gradCols, n, Threads(g));
+        ConvBatchLayout<T>.Raise(gradCols, gradInput, g);
     }
 
-    static void AccumulateWeightImage(T* gradOut, T* image, T* gradWeight, bool accumulate, in ConvShape s)
+    /// <summary>Images per group: as many as keep the group's columns within the budget, at least one.</summary>
+    static int GroupSize(in ConvShape s) =>
+        (int)Math.Clamp(ColumnBudgetBytes / Math.Max(1L, (long)s.K * s.S * sizeof(T)), 1, Math.Max(1, s.N));
+
+    /// <summary>The GEMM's thread cap for a group's product.</summary>
+    static int Threads(in ConvShape g) => (long)g.N * g.O * g.K * g.S >= ParallelWork ? Gemm.MaxThreads : 1;
+
+    /// <summary>A group's gradOutput as [O × G·S]: itself for a group of one, else a copy in scratch.</summary>
+    static T* GradRows(T* gradOutput, in ConvShape g)
     {
-        T* cols = Columns(image, s);
-        Gemm.Run(false, true, s.O, s.K, s.S, T.One, gradOut, s.S, cols, s.S, accumulate ? T.One : T.Zero, gradWeight, s.K, threads: 1);
+        if (g.N == 1) return gradOutput;
+        T* rows = Scratch<T>.Get(Slot.ConvRows, (long)g.O * g.N * g.S);
+        ConvBatchLayout<T>.FromImages(gradOutput, rows, g);
+        return rows;
     }
 
-    /// <summary>gradBias[o] = Σ over images [b0, b1) and positions of gradOut[b, o, :].</summary>
-    static void BiasGradient(T* gradOutput, T* gradBias, int b0, int b1, in ConvShape s)
+    /// <summary>A group's K × G·S column matrix: the image itself for a pointwise conv on one image, else im2col into scratch.</summary>
+    static T* Columns(T* input, in ConvShape g)
     {
-        for (int oc = 0; oc < s.O; oc++)
-        {
-            T sum = T.Zero;
-            for (int b = b0; b < b1; b++)
-                sum += System.Numerics.Tensors.TensorPrimitives.Sum(new ReadOnlySpan<T>(gradOutput + b * s.OutputSize + (long)oc * s.S, s.S));
-            gradBias[oc] = sum;
-        }
-    }
-
-    /// <summary>The K×S column matrix of one image: the image itself for a pointwise conv, else im2col into scratch.</summary>
-    static T* Columns(T* image, in ConvShape s)
-    {
-        if (s.IsPointwise) return image;
-        T* cols = Scratch<T>.Get(Slot.ConvColumns, (long)s.K * s.S);
-        Im2Col.Lower(image, cols, s);
+        if (g.IsPointwise && g.N == 1) return input;
+        T* cols = Scratch<T>.Get(Slot.ConvColumns, (long)g.K * g.N * g.S);
+        ConvBatchLayout<T>.Lower(input, cols, g);
         return cols;
     }
 }

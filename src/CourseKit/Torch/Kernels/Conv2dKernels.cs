@@ -1,7 +1,7 @@
 namespace CourseKit.Torch.Kernels;
 
 /// <summary>
-/// conv2d forward and backward on NCHW arrays (zero padding), float and double, through im2col + GEMM.
+/// conv2d forward (optionally with a fused relu) and backward on NCHW arrays (zero padding), float and double, through im2col + GEMM.
 /// </summary>
 /// <remarks>
 /// Shapes: input [n, c, h, w], weight [o, c, kh, kw], bias [o], output [n, o, oh, ow] with
@@ -11,21 +11,21 @@ namespace CourseKit.Torch.Kernels;
 internal static unsafe class Conv2dKernels
 {
     public static void Forward(float[] input, float[] weight, float[]? bias, float[] output,
-        int n, int c, int h, int w, int o, int kh, int kw, int strideH, int strideW, int padH, int padW)
+        int n, int c, int h, int w, int o, int kh, int kw, int strideH, int strideW, int padH, int padW, bool relu = false)
     {
         var s = new ConvShape(n, c, h, w, o, kh, kw, strideH, strideW, padH, padW);
         CheckForward(s, input.Length, weight.Length, bias?.Length, output.Length);
         fixed (float* pi = input, pw = weight, pb = bias, po = output)
-            Conv2dCore<float>.Forward(pi, pw, bias is null ? null : pb, po, s);
+            Conv2dCore<float>.Forward(pi, pw, bias is null ? null : pb, po, s, relu);
     }
 
     public static void Forward(double[] input, double[] weight, double[]? bias, double[] output,
-        int n, int c, int h, int w, int o, int kh, int kw, int strideH, int strideW, int padH, int padW)
+        int n, int c, int h, int w, int o, int kh, int kw, int strideH, int strideW, int padH, int padW, bool relu = false)
     {
         var s = new ConvShape(n, c, h, w, o, kh, kw, strideH, strideW, padH, padW);
         CheckForward(s, input.Length, weight.Length, bias?.Length, output.Length);
         fixed (double* pi = input, pw = weight, pb = bias, po = output)
-            Conv2dCore<double>.Forward(pi, pw, bias is null ? null : pb, po, s);
+            Conv2dCore<double>.Forward(pi, pw, bias is null ? null : pb, po, s, relu);
     }
 
     /// <summary>gradInput (overwritten) = dL/dinput from gradOutput and weight.</summary>
@@ -66,6 +66,24 @@ internal static unsafe class Conv2dKernels
         CheckForward(s, input.Length, gradWeight.Length, gradBias?.Length, gradOutput.Length);
         fixed (double* pg = gradOutput, pi = input, pw = gradWeight, pb = gradBias)
             Conv2dCore<double>.BackwardWeight(pg, pi, pw, gradBias is null ? null : pb, s);
+    }
+
+    /// <summary>dst[i] = output[i] &gt; 0 ? grad[i] : 0 for the first <paramref name="count"/> elements (a fused relu's backward).</summary>
+    public static void ReluMask<T>(T[] output, T[] grad, T[] dst, int count) where T : unmanaged, System.Numerics.INumber<T>
+    {
+        if (output.Length < count || grad.Length < count || dst.Length < count)
+            throw new ArgumentException($"conv2d+relu: the output, gradient and result need {count} elements each.");
+        int i = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated)
+        {
+            var y = System.Runtime.InteropServices.MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(output.AsSpan(0, count));
+            var g = System.Runtime.InteropServices.MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(grad.AsSpan(0, count));
+            var d = System.Runtime.InteropServices.MemoryMarshal.Cast<T, System.Numerics.Vector<T>>(dst.AsSpan(0, count));
+            for (int v = 0; v < y.Length; v++)
+                d[v] = System.Numerics.Vector.ConditionalSelect(System.Numerics.Vector.GreaterThan(y[v], System.Numerics.Vector<T>.Zero), g[v], System.Numerics.Vector<T>.Zero);
+            i = y.Length * System.Numerics.Vector<T>.Count;
+        }
+        for (; i < count; i++) dst[i] = output[i] > T.Zero ? grad[i] : T.Zero;
     }
 
     static void CheckForward(in ConvShape s, int inputLength, int weightLength, int? biasLength, int outputLength)

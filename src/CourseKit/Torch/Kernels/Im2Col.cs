@@ -21,16 +21,18 @@ internal static unsafe class Im2Col
     /// </summary>
     const int LongRow = 32;
 
-    /// <summary>cols[K×S] = lowering of image[c, h, w].</summary>
+    /// <summary>cols[K×S] = lowering of image[c, h, w]; row r of cols starts at cols + r·ld (ld ≥ S).</summary>
+    /// <remarks>A batch lowers into one [K × N·S] matrix: image b writes at column b·S with ld = N·S.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Lower<T>(T* image, T* cols, in ConvShape s) where T : unmanaged, INumber<T>
+    public static void Lower<T>(T* image, T* cols, long ld, in ConvShape s) where T : unmanaged, INumber<T>
     {
-        T* dst = cols;
+        T* row = cols;
         for (int ci = 0; ci < s.C; ci++)
             for (int ki = 0; ki < s.KH; ki++)
-                for (int kj = 0; kj < s.KW; kj++)
+                for (int kj = 0; kj < s.KW; kj++, row += ld)
                 {
                     var (x0, x1) = s.ValidX(kj);
+                    T* dst = row;
                     for (int y = 0; y < s.OH; y++, dst += s.OW)
                     {
                         int iy = y * s.StrideH - s.PadH + ki;
@@ -52,16 +54,17 @@ internal static unsafe class Im2Col
                 }
     }
 
-    /// <summary>image[c, h, w] += adjoint of the lowering applied to cols[K×S] (overlapping taps add up).</summary>
+    /// <summary>image[c, h, w] += adjoint of the lowering applied to cols[K×S] (row stride ld; overlapping taps add up).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Raise<T>(T* cols, T* image, in ConvShape s) where T : unmanaged, INumber<T>
+    public static void Raise<T>(T* cols, long ld, T* image, in ConvShape s) where T : unmanaged, INumber<T>
     {
-        T* src = cols;
+        T* row = cols;
         for (int ci = 0; ci < s.C; ci++)
             for (int ki = 0; ki < s.KH; ki++)
-                for (int kj = 0; kj < s.KW; kj++)
+                for (int kj = 0; kj < s.KW; kj++, row += ld)
                 {
                     var (x0, x1) = s.ValidX(kj);
+                    T* src = row;
                     for (int y = 0; y < s.OH; y++, src += s.OW)
                     {
                         int iy = y * s.StrideH - s.PadH + ki;
@@ -94,6 +97,9 @@ internal readonly struct ConvShape
         if (h + 2 * padH < kh || w + 2 * padW < kw)
             throw new ArgumentException($"conv2d: kernel {kh}×{kw} is larger than the padded input {h + 2 * padH}×{w + 2 * padW}; use a smaller kernel or more padding.");
     }
+
+    /// <summary>The same layer over <paramref name="n"/> images (a group of the batch).</summary>
+    public ConvShape Batch(int n) => new(n, C, H, W, O, KH, KW, StrideH, StrideW, PadH, PadW);
 
     /// <summary>K = c·kh·kw, the GEMM inner dimension.</summary>
     public int K => C * KH * KW;

@@ -45,5 +45,6 @@ internal enum Slot
     SmallRow,
     SmallB,
     ConvColumns,
+    ConvRows,
     Count,
 }

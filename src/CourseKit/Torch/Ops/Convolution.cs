@@ -11,8 +11,13 @@ public static partial class torch
         internal Tensor Dense() => _offset == 0 ? this : clone();
     }
 
-    /// <summary>2-D convolution over [N, C, H, W] input with an [O, C, kH, kW] weight, zero padding (conv2d's op).</summary>
-    internal static Tensor Conv2dForward(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding)
+    /// <summary>
+    /// 2-D convolution over [N, C, H, W] input with an [O, C, kH, kW] weight, zero padding (conv2d's op);
+    /// with <paramref name="relu"/>, relu(conv2d(...)) as one op: the bias and the max with 0 are applied while
+    /// the output is written, and the backward masks the gradient by the saved output (Sequential fuses a
+    /// Conv2d followed by ReLU this way).
+    /// </summary>
+    internal static Tensor Conv2dForward(Tensor input, Tensor weight, Tensor? bias, long[] stride, long[] padding, bool relu = false)
     {
         if (input._shape.Length != 4)
         {
@@ -35,14 +40,23 @@ public static partial class torch
         var x = input.Dense(); var wt = weight.Dense(); var b = bias?.Dense();
         var y = Tensor.Empty(weight._dtype, [n, o, oh, ow]);
         if (y._dtype == ScalarType.Float32)
-            Conv2dKernels.Forward(x.Array<float>(), wt.Array<float>(), b?.Array<float>(), y.Array<float>(), n, c, h, w, o, kh, kw, sh, sw, ph, pw);
+            Conv2dKernels.Forward(x.Array<float>(), wt.Array<float>(), b?.Array<float>(), y.Array<float>(), n, c, h, w, o, kh, kw, sh, sw, ph, pw, relu);
         else
-            Conv2dKernels.Forward(x.Array<double>(), wt.Array<double>(), b?.Array<double>(), y.Array<double>(), n, c, h, w, o, kh, kw, sh, sw, ph, pw);
+            Conv2dKernels.Forward(x.Array<double>(), wt.Array<double>(), b?.Array<double>(), y.Array<double>(), n, c, h, w, o, kh, kw, sh, sw, ph, pw, relu);
+        string op = relu ? "conv2d+relu" : "conv2d";
         var inputs = b is null ? new[] { x, wt } : new[] { x, wt, b };
-        if (!is_grad_enabled() || !inputs.Any(t => t._requiresGrad)) return Autograd.CheckForward(y, "conv2d");
-        return Autograd.Record(y, "conv2d", inputs, g =>
+        if (!is_grad_enabled() || !inputs.Any(t => t._requiresGrad)) return Autograd.CheckForward(y, op);
+        return Autograd.Record(y, op, inputs, g =>
         {
             var gd = g.Dense();
+            if (relu)
+            {
+                // relu's gradient: through where the output is positive (exactly where conv2d + bias was), else 0.
+                var masked = Tensor.EmptyLike(gd);
+                if (gd._dtype == ScalarType.Float32) Conv2dKernels.ReluMask(y.Array<float>(), gd.Array<float>(), masked.Array<float>(), y._numel);
+                else Conv2dKernels.ReluMask(y.Array<double>(), gd.Array<double>(), masked.Array<double>(), y._numel);
+                gd = masked;
+            }
             var grads = new Tensor?[inputs.Length];
             if (x._requiresGrad)
             {

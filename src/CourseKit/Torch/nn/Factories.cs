@@ -38,7 +38,7 @@ public static partial class torch
         public static Sequential Sequential(params (string name, Module<Tensor, Tensor> module)[] modules) => new(modules);
 
         /// <summary>max(x, 0).</summary>
-        public static Activation ReLU(bool inplace = false) => new("ReLU", x => x.relu());
+        public static Activation ReLU(bool inplace = false) => new("ReLU", x => x.relu(), isRelu: true);
         /// <summary>Hyperbolic tangent.</summary>
         public static Activation Tanh() => new("Tanh", x => x.tanh());
         /// <summary>Logistic sigmoid.</summary>

@@ -83,6 +83,9 @@ public sealed class Conv2d : Module<Tensor, Tensor>
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => Conv2dForward(input, weight, bias, _stride, _padding);
 
+    /// <summary>relu(forward(input)) as one op (what <see cref="Sequential"/> runs for a Conv2d followed by ReLU).</summary>
+    internal Tensor ForwardRelu(Tensor input) => Conv2dForward(input, weight, bias, _stride, _padding, relu: true);
+
     /// <summary>The output [H, W] for an input of [h, w]: ⌊(h + 2p − k)/s⌋ + 1 per side.</summary>
     public (long h, long w) OutputSize(long h, long w) =>
         ((h + 2 * _padding[0] - _kh) / _stride[0] + 1, (w + 2 * _padding[1] - _kw) / _stride[1] + 1);
@@ -149,7 +152,17 @@ public sealed class Sequential : Module<Tensor, Tensor>
     public override Tensor forward(Tensor input)
     {
         var x = input;
-        for (int i = 0; i < _layers.Count; i++) x = _layers[i].forward(x);
+        for (int i = 0; i < _layers.Count; i++)
+        {
+            // A Conv2d followed by ReLU runs as one op: the relu is applied as the conv writes its output,
+            // which saves a pass over the activations each way and the relu's own output tensor.
+            if (_layers[i] is Conv2d conv && i + 1 < _layers.Count && _layers[i + 1] is Activation { IsRelu: true })
+            {
+                x = conv.ForwardRelu(x);
+                i++;
+            }
+            else x = _layers[i].forward(x);
+        }
         return x;
     }
 }
@@ -159,7 +172,9 @@ public sealed class Activation : Module<Tensor, Tensor>
 {
     private readonly Func<Tensor, Tensor> _f;
     private readonly string _extra;
-    internal Activation(string name, Func<Tensor, Tensor> f, string extra = "") : base(name) => (_f, _extra) = (f, extra);
+    internal Activation(string name, Func<Tensor, Tensor> f, string extra = "", bool isRelu = false) : base(name) => (_f, _extra, IsRelu) = (f, extra, isRelu);
+    /// <summary>True for nn.ReLU(), which Sequential may fuse into the Conv2d before it.</summary>
+    internal bool IsRelu { get; }
     /// <inheritdoc />
     public override Tensor forward(Tensor input) => _f(input);
     /// <inheritdoc />
