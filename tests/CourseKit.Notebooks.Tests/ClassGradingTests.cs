@@ -91,6 +91,20 @@ public class ClassGradingTests(GraderFixture fixture)
     }
 
     [Fact]
+    public async Task Without_the_sandbox_grading_still_works_and_every_report_says_so()
+    {
+        string root = TestPaths.NewTempDir(), subs = Path.Combine(root, "submissions"), output = Path.Combine(root, "grades");
+        Put(SolvedSample(root), Path.Combine(subs, "amy", "basics.ipynb"));
+        using var grader = Grader.ForCourse(TestPaths.SampleCourse, o => o with { Sandbox = new SandboxOptions(SandboxMode.Off) });
+        var grades = await new ClassGrader(grader, grader.Options).GradeAsync(subs, output);
+        Assert.Equal(5, grades.Students.Single().Score);
+        Assert.StartsWith("UNSANDBOXED: the sandbox was turned off", grades.Isolation);
+        Assert.Contains("UNSANDBOXED", File.ReadAllText(Path.Combine(output, "amy", "results.json")));
+        Assert.Contains("UNSANDBOXED", File.ReadAllText(Path.Combine(output, "amy", "summary.md")));
+        Assert.Contains("UNSANDBOXED", File.ReadAllText(Path.Combine(output, "class-summary.md")));
+    }
+
+    [Fact]
     public void Download_suffixes_map_to_the_assignment()
     {
         string[] refs = ["02_dqn_cartpole.ipynb", "00_tools.ipynb"];

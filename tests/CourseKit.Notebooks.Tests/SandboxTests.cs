@@ -167,3 +167,32 @@ public class SandboxTests(HostileClassFixture fixture) : IClassFixture<HostileCl
         Assert.Contains("Sandboxed with bubblewrap", File.ReadAllText(Path.Combine(fixture.Output, "amy", "results.json")));
     }
 }
+
+/// <summary>
+/// Where no cgroup can be had the /proc watchdog alone must stop a native-memory hog. (A fork
+/// bomb is not run without a pids cgroup: on a shared machine, the 100 ms between two polls is
+/// enough for it to take pids from other users' processes.)
+/// </summary>
+[Trait("Category", "Sandbox")]
+public class SandboxWatchdogTests
+{
+    [SkippableFact]
+    public async Task Without_cgroups_the_watchdog_stops_4_gb_of_native_memory()
+    {
+        if (Sandbox.Unavailable is { } why && Environment.GetEnvironmentVariable("COURSEKIT_CI") == "1") Assert.Fail("No sandbox on CI: " + why);
+        Skip.If(Sandbox.Unavailable is not null, Sandbox.Unavailable);
+        using var grader = Grader.ForCourse(TestPaths.SampleCourse, o => o with
+        {
+            MemoryLimitBytes = 256L * 1024 * 1024,
+            Sandbox = new SandboxOptions(SandboxMode.Required) { UseCgroups = false },
+            CompileOverride = (code, name, path) => HostileCode.Compile(o.CourseKitDll, code, name, path),
+        });
+        Assert.Contains("watchdog on VmRSS", grader.Isolation);
+        var grade = await grader.GradeExerciseAsync("basics.discounted_returns", HostileCode.Cell(
+            "var p = System.Runtime.InteropServices.Marshal.AllocHGlobal(new IntPtr(4L << 30)); " +
+            "for (long i = 0; i < (4L << 30); i += 4096) System.Runtime.InteropServices.Marshal.WriteByte(p + (nint)i, 1);"));
+        Assert.Contains("Memory limit exceeded: the code used more than 768 MB", grade.Summary);
+        Assert.Equal(0, grade.Score);
+        Assert.Empty(HostileCode.ProcessesWith(grader.WorkerToken));
+    }
+}

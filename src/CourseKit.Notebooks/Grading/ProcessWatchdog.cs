@@ -112,6 +112,21 @@ internal static class ProcessTree
         return 0;
     }
 
+    /// <summary>
+    /// Kills the direct children of <paramref name="pid"/>. For bubblewrap that is the init of
+    /// the sandbox's pid namespace, and its death makes the kernel kill every process in the
+    /// namespace at once — the only kill a fork bomb cannot outrun by forking.
+    /// </summary>
+    public static void KillChildren(int pid)
+    {
+        if (!OperatingSystem.IsLinux()) return;
+        string children = $"/proc/{pid}/task/{pid}/children";
+        IEnumerable<int> kids;
+        try { kids = File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { kids = Descendants(pid).Skip(1).Where(p => ParentOf(p) == pid).ToList(); }
+        foreach (int kid in kids) Signals.Kill(kid);
+    }
+
     /// <summary>Kills every process of the tree, leaves first (so none is re-parented away from us first).</summary>
     public static void KillTree(int rootPid)
     {

@@ -39,6 +39,9 @@ public sealed record SandboxLimits(long TotalMemoryBytes, int MaxTasks = 128, in
 /// <param name="Limits">Per-worker limits; null derives them from the grader's heap limit.</param>
 public sealed record SandboxOptions(SandboxMode Mode = SandboxMode.Auto, SandboxLimits? Limits = null)
 {
+    /// <summary>Whether to use cgroups where they can be had (off: the /proc watchdog alone, which the tests prove too).</summary>
+    public bool UseCgroups { get; init; } = true;
+
     /// <summary>Sandboxed where possible, default limits.</summary>
     public static SandboxOptions Default { get; } = new();
 }

@@ -62,7 +62,7 @@ internal sealed class WorkerProcess
             return "UNSANDBOXED: " + (_sandbox.Mode == SandboxMode.Off ? "the sandbox was turned off" : Sandbox.Unavailable) +
                    $". Each exercise ran in its own process (time limit {timeLimit.TotalSeconds:0} s, heap {heapBytes >> 20} MB) " +
                    "with the grader's rights: files and network were not contained.";
-        using var probe = Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks);
+        using var probe = _sandbox.UseCgroups ? Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks) : null;
         string memory = probe?.LimitsMemory == true ? "memory cgroup" : "watchdog on VmRSS";
         string tasks = probe?.LimitsTasks == true ? $"{limits.MaxTasks} tasks (pids cgroup)" : $"{limits.MaxProcesses} processes (watchdog)";
         return $"Sandboxed with bubblewrap: no network, read-only system, private /tmp of {limits.ScratchBytes >> 20} MB, no course or " +
@@ -89,7 +89,7 @@ internal sealed class WorkerProcess
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
         };
 
-        using var cgroup = sandboxed ? Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks) : null;
+        using var cgroup = sandboxed && _sandbox.UseCgroups ? Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks) : null;
         string[] workerArgs = ["worker", _token];
         var start = sandboxed
             ? Sandbox.StartInfo(DotnetHost.Path, typeof(Worker).Assembly.Location, _runtimeConfig.Value, job.CourseKitDll, workerArgs, environment, limits, cgroup)
@@ -103,6 +103,7 @@ internal sealed class WorkerProcess
         string? flood = null;
         void Kill()
         {
+            if (sandboxed) ProcessTree.KillChildren(process.Id); // the pid namespace's init: everything inside dies with it
             try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { /* already gone */ }
             ProcessTree.KillTree(process.Id);
             cgroup?.KillAll();
