@@ -21,7 +21,7 @@ namespace CourseKit.Notebooks.Tests;
 /// exercise's comment states) must lose at least half the points and fail a visible self-check
 /// whose message names the rule. A secondary variant's keyword must appear in some failed check.
 /// </summary>
-public class BuggyVariantTests
+public class BuggyVariantTests(ITestOutputHelper output)
 {
     static string Root => Path.Combine(TestPaths.ProjectDir, "BuggyVariants");
 
@@ -55,6 +55,9 @@ public class BuggyVariantTests
         var problems = new List<string>();
         foreach (var (v, grade) in variants.Zip(grades))
         {
+            var failedVisible = grade.Checks.Where(c => !c.Passed && visible.Contains(c.Name)).Select(c => c.Name);
+            output.WriteLine($"{exercise} | {v.Name} | {(v.Core ? "core" : "secondary")} | lost {1 - grade.Score / grade.MaxScore:0.##} (at least {v.MinLoss}) | " +
+                             $"visible failed: {string.Join("; ", failedVisible)}");
             string? problem = v.Judge(grade, visible);
             if (problem is not null) problems.Add($"{v.Name}: {problem}\n{grade.Report()}");
         }
