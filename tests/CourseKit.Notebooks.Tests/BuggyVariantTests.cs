@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Runtime.Loader;
 using System.Text.RegularExpressions;
 using CourseKit.Notebooks.Grading;
+using Xunit.Abstractions;
 
 namespace CourseKit.Notebooks.Tests;
 
@@ -55,9 +56,10 @@ public class BuggyVariantTests(ITestOutputHelper output)
         var problems = new List<string>();
         foreach (var (v, grade) in variants.Zip(grades))
         {
-            var failedVisible = grade.Checks.Where(c => !c.Passed && visible.Contains(c.Name)).Select(c => c.Name);
+            var failed = grade.Checks.Where(c => !c.Passed).ToList();
+            var named = failed.OrderBy(c => visible.Contains(c.Name) ? 0 : 1).FirstOrDefault(c => c.Message.Contains(v.Keyword, StringComparison.OrdinalIgnoreCase));
             output.WriteLine($"{exercise} | {v.Name} | {(v.Core ? "core" : "secondary")} | lost {1 - grade.Score / grade.MaxScore:0.##} (at least {v.MinLoss}) | " +
-                             $"visible failed: {string.Join("; ", failedVisible)}");
+                             $"visible failed: {string.Join("; ", failed.Where(c => visible.Contains(c.Name)).Select(c => c.Name))} | message: {named?.Message}");
             string? problem = v.Judge(grade, visible);
             if (problem is not null) problems.Add($"{v.Name}: {problem}\n{grade.Report()}");
         }

@@ -102,7 +102,7 @@ public sealed class ReplayBufferProbe
                 throw new CheckFailedException($"{call} must return (float[] obs, int action, double reward, float[] nextObs, bool done) tuples.");
             if (o.Length != 2 || n.Length != 2) throw new CheckFailedException($"{call} returned observations of length {o.Length} and {n.Length}; each was 2 long.");
             if (o[0] == -1f || n[0] == -1f)
-                throw new CheckFailedException($"{call}: a transition holds [{Expect.Show(o)}] and [{Expect.Show(n)}], what the caller wrote into its arrays AFTER Insert returned. " +
+                throw new CheckFailedException($"{call}: a transition holds {Expect.Show(o)} and {Expect.Show(n)}, what the caller wrote into its arrays AFTER Insert returned. " +
                     "Insert must keep copies of the arrays ((float[])obs.Clone()), not references to the caller's arrays, which the caller reuses.");
             int id = (int)r;
             if (!(o[0] == id && a == id % 2 && n[0] == id + 1 && d == (id % 7 == 0)))

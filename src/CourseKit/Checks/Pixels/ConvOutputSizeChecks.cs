@@ -33,10 +33,10 @@ public static class ConvOutputSizeChecks
     }
 
     /// <summary>Padding adds to both sides; with stride 2 the division does not come out even and rounds down.</summary>
-    [Check(Description = "padding goes on both sides: a 3x3 conv keeps 5 pixels; 6 pixels, stride 2 give 3")]
+    [Check(Description = "padding goes on both sides: a 5x5 conv with padding 2 keeps 5 pixels; 6 pixels, stride 2 give 3")]
     public static void Padding(Func<long, long, long, long, long> f)
     {
-        Verify(f, 5, 3, 1, 1);
+        Verify(f, 5, 5, 1, 2);
         Verify(f, 6, 3, 2, 1);   // (6 + 2 − 3) / 2 = 2.5 → 2, + 1
     }
 

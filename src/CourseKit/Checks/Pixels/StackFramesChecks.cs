@@ -34,9 +34,18 @@ public static class StackFramesChecks
         string rule = held == wanted ? "Each value is a byte / 255f."
             : held.Replace("?", "") != held ? "Each value is a byte / 255f: scale every pixel to [0, 1]."
             : held == "[" + string.Join(", ", wanted.Trim('[', ']').Split(", ").Reverse()) + "]" ? "The frames are in reverse: oldest first, frame t in the last slot."
+            : StoppedEarly(held, wanted) ? "A slot holds zeros where a frame of this episode belongs: go back to the episode's first frame (frame 0 counts too), only older slots stay zeros."
             : "A stack never reaches back into the previous episode: stop at the frame whose episodeStarts entry is true and leave older slots as zeros; slots hold whole frames, oldest first.";
         throw new CheckFailedException(
             $"{call}{which} First difference: value {bad} (slot {bad / frameSize}, pixel {bad % frameSize}) is {actual[bad]:0.######}, expected {expected[bad]:0.######}. {rule}");
+    }
+
+    // Whether the student's stack has zeros in a slot where the expected stack has a frame (and no frame where zeros belong).
+    static bool StoppedEarly(string held, string wanted)
+    {
+        var h = held.Trim('[', ']').Split(", ");
+        var w = wanted.Trim('[', ']').Split(", ");
+        return h.Length == w.Length && h.Zip(w).Any(p => p.First == "zeros" && p.Second != "zeros") && !h.Zip(w).Any(p => p.First != "zeros" && p.Second == "zeros");
     }
 
     /// <summary>Inside one episode the stack is the last k frames.</summary>

@@ -24,17 +24,19 @@ public static class PolicyEvaluationChecks
     [Check(Weight = 2, Description = "one step: only the state next to the goal has value (synchronous sweeps)")]
     public static void OneStepIsSynchronous(Func<Model, int[], double, int, double[]> evaluatePolicy)
     {
-        var model = TabularFixtures.Model(
+        // Chain B: 0 → 1 → goal. In-place sweeps in state order read state 1 before it changes, so they pass here;
+        // a sweep too many does not. Chain A: 1 → 0 → goal, where an in-place sweep already credits state 1.
+        var chainB = TabularFixtures.Model(
+            [[new Transition(1.0, 1, 0.0, false)]],
+            [[new Transition(1.0, 2, 1.0, true)]],
+            [[new Transition(1.0, 2, 0.0, true)]]);
+        var chainA = TabularFixtures.Model(
             [[new Transition(1.0, 2, 1.0, true)]],
             [[new Transition(1.0, 0, 0.0, false)]],
             [[new Transition(1.0, 2, 0.0, true)]]);
-        const string call = "EvaluatePolicy(chain 1 → 0 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: ";
-        var v1 = evaluatePolicy(model, [0, 0, 0], 0.9, 1);
-        TabularFixtures.OneValuePerState(v1, 3, call + "1)");
-        Expect.SequenceClose([1.0, 0.0, 0.0], v1, 1e-12,
-            call + "1) (within one step only state 0 reaches the goal; each sweep must read the previous sweep's values, not the ones it is writing)");
-        var v2 = evaluatePolicy(model, [0, 0, 0], 0.9, 2);
-        Expect.SequenceClose([1.0, 0.9, 0.0], v2, 1e-12, call + "2)");
+        VerifyNamingRule(evaluatePolicy, chainB, [0, 0, 0], 0.9, 1, "EvaluatePolicy(chain 0 → 1 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: 1)", 1e-12);
+        VerifyNamingRule(evaluatePolicy, chainA, [0, 0, 0], 0.9, 1, "EvaluatePolicy(chain 1 → 0 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: 1)", 1e-12);
+        VerifyNamingRule(evaluatePolicy, chainA, [0, 0, 0], 0.9, 2, "EvaluatePolicy(chain 1 → 0 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: 2)", 1e-12);
     }
 
     /// <summary>
