@@ -1,10 +1,10 @@
 namespace CourseKit.Checks.Pixels;
 
-/// <summary>Reference arithmetic the visible and hidden checks of the pixels notebook share.</summary>
+/// <summary>Inputs and message helpers the visible and hidden checks of the pixels notebook share (the answers themselves stay internal).</summary>
 public static class PixelsFixtures
 {
     /// <summary>ITU-R 601 luma of one RGB pixel.</summary>
-    public static double Luma(double r, double g, double b) => 0.299 * r + 0.587 * g + 0.114 * b;
+    internal static double Luma(double r, double g, double b) => 0.299 * r + 0.587 * g + 0.114 * b;
 
     /// <summary>The expected grey, downscaled frame (unrounded) for an H×W×3 picture.</summary>
     internal static double[] GreyDownscaled(float[] rgb, int height, int width, int factor)
