@@ -120,10 +120,16 @@ public static partial class CheckRunner
 
     static string WhereThrown(Exception e)
     {
-        // The first frame is the student's method in most cases; its name helps more than a full trace.
-        string? frame = e.StackTrace?.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0);
+        // The innermost frame of the student's own code: library frames (CourseKit, the framework) only show
+        // where the library noticed the problem, with paths of the machine that built it.
+        string? frame = e.StackTrace?.Split('\n').Select(l => l.Trim())
+            .FirstOrDefault(l => l.StartsWith("at ", StringComparison.Ordinal) && !LibraryFrame(l));
         return frame is null ? "" : $" ({frame})";
     }
+
+    static bool LibraryFrame(string frame) =>
+        frame.StartsWith("at CourseKit.", StringComparison.Ordinal) || frame.StartsWith("at System.", StringComparison.Ordinal) ||
+        frame.StartsWith("at Microsoft.", StringComparison.Ordinal);
 
     static IEnumerable<Type> LoadableTypes(Assembly assembly)
     {

@@ -36,27 +36,17 @@ public static class MixedActionHidden
 public static class CollectHidden
 {
     [Check(Description = "an episode that ends on the last collected step")]
-    public static void EndsOnLastStep(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) => CollectChecks.Verify(f, 4, 8, 9);
+    public static void EndsOnLastStep(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) =>
+        CollectChecks.VerifyMixedEnds(f, terminateAfter: 3, limit: 5, steps: 8, seed: 9);
 
     [Check(Description = "episodes that TERMINATE are reset too, not only truncated ones")]
     public static void Terminating(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) =>
-        CollectChecks.Verify(f, () => new EndsAfter(new Envs.PendulumEnv(), 5), "a Pendulum that terminates after 5 steps", 17, 2);
-
-    /// <summary>Ends every episode after a few steps with Terminated (not Truncated).</summary>
-    sealed class EndsAfter(Envs.Env<float[], float[]> env, int steps) : Envs.Wrapper<float[], float[]>(env)
-    {
-        int _t;
-        public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null) { _t = 0; return Inner.Reset(seed); }
-        public override Envs.Step<float[]> Step(float[] action)
-        {
-            var s = Inner.Step(action);
-            return s with { Terminated = ++_t >= steps, Truncated = false };
-        }
-    }
+        CollectChecks.VerifyMixedEnds(f, terminateAfter: 2, limit: 3, steps: 17, seed: 2);
 
     [Check(Description = "a single step")]
     public static void SingleStep(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) => CollectChecks.Verify(f, 10, 1, 21);
 
     [Check(Description = "many short episodes")]
-    public static void ManyEpisodes(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) => CollectChecks.Verify(f, 3, 31, 13);
+    public static void ManyEpisodes(Func<Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, int, int, List<(float[] Observation, float[] Action)>> f) =>
+        CollectChecks.VerifyMixedEnds(f, terminateAfter: 1, limit: 3, steps: 31, seed: 13);
 }

@@ -40,10 +40,9 @@ public static class PreprocessHidden
 [ExerciseChecks("pixels.conv_output_size")]
 public static class ConvOutputSizeHidden
 {
-    [Check(Description = "sizes that do not divide evenly round down")]
-    public static void RoundsDown(Func<long, long, long, long, long> f)
+    [Check(Description = "more sizes that do not divide evenly, with and without padding")]
+    public static void RoundsDownMore(Func<long, long, long, long, long> f)
     {
-        ConvOutputSizeChecks.Verify(f, 85, 8, 4, 0);
         ConvOutputSizeChecks.Verify(f, 21, 4, 2, 0);
         ConvOutputSizeChecks.Verify(f, 10, 3, 3, 1);
         ConvOutputSizeChecks.Verify(f, 11, 3, 3, 0);   // 8/3 = 2.67: rounding to nearest would give one too many
@@ -107,7 +106,7 @@ public static class StackFramesHidden
             starts.Add(start);
             var expected = buffer.RecentObservation().data<float>().ToArray();
             var actual = f(frames, starts, t, 4);
-            StackFramesChecks.Same(expected, actual, 4, $"StackFrames(20 random 3x2 frames, episode starts at [0, 6, 8], t: {t}, k: 4)", "FrameStackReplayBuffer.RecentObservation() after the same frames gives");
+            StackFramesChecks.Same(expected, actual, 4, frames, $"StackFrames(20 random 3x2 frames, episode starts at [0, 6, 8], t: {t}, k: 4)", "FrameStackReplayBuffer.RecentObservation() after the same frames gives");
         }
     }
 }

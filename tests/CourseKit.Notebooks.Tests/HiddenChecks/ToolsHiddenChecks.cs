@@ -82,6 +82,8 @@ public static class SelectQValuesHidden
         var selected = f(q, tensor(new long[] { 2, 0 }));
         TensorExpect.DType(ScalarType.Float64, selected, "SelectQValues(q float64 [2, 3], actions [2, 0])");
         TensorExpect.Close(tensor(new double[] { 0.125, 9.75 }), selected, 0, "SelectQValues(q float64 [2, 3], actions [2, 0])");
+        TensorExpect.Close(tensor(new double[] { -3.5 }), f(tensor(new double[] { 1.25, -3.5, 0.125 }, [1, 3]), tensor(new long[] { 1 })), 0,
+            "SelectQValues(q float64 [1, 3], actions [1])", "A batch of one is still a batch: squeeze(-1), not squeeze().");
     }
 
     [Check(Description = "qValues and actions are left unchanged")]
@@ -109,7 +111,16 @@ public static class RunEpisodeHidden
         var env = Gym.Make("CartPole-v1");
         foreach (int seed in new[] { 1, 2, 10, 42, 1234 })
         {
-            double expected = RunEpisodeChecks.Reference(Gym.Make("CartPole-v1"), lean, seed);
+            var reference = Gym.Make("CartPole-v1");
+            var (obs, _) = reference.Reset(seed);
+            double expected = 0;
+            for (bool done = false; !done;)
+            {
+                var step = reference.Step(lean(obs));
+                expected += step.Reward;
+                obs = step.Observation;
+                done = step.Terminated || step.Truncated;
+            }
             Expect.Close(expected, RunEpisodeChecks.Guarded(f, env, lean, seed, out _, maxCalls: 2_000), 1e-6,
                 $"RunEpisode(CartPole-v1, policy: push towards the pole's lean, seed: {seed}) with the same env reused for every seed (call env.Reset(seed))");
         }
@@ -119,7 +130,7 @@ public static class RunEpisodeHidden
     public static void SumsRewards(Func<Env<float[], int>, Func<float[], int>, int, double> f)
     {
         var env = Gym.Make("MountainCar-v0", maxEpisodeSteps: 50);
-        Expect.Close(-50, RunEpisodeChecks.Guarded(f, env, _ => 2, 0, out _, maxCalls: 200), 1e-6,
-            "RunEpisode(MountainCar-v0 with a 50-step limit, policy: always 2, seed: 0): 50 steps of reward -1; return the sum of step.Reward, not the number of steps");
+        Expect.Close(-50, RunEpisodeChecks.Guarded(f, env, _ => 0, 4, out _, maxCalls: 200), 1e-6,
+            "RunEpisode(MountainCar-v0 with a 50-step limit, policy: always 0, seed: 4): 50 steps of reward -1; return the sum of step.Reward, not the number of steps");
     }
 }

@@ -25,7 +25,7 @@ public static class OneJointActionsChecks
             var expected = new float[joints];
             expected[i / 2] = i % 2 == 0 ? magnitude : -magnitude;
             Expect.True(got[i] is not null && got[i].AsSpan().SequenceEqual(expected),
-                $"{call}: action {i} is {Show(got[i])}; expected {Show(expected)} (action 2j pushes joint j with +magnitude, action 2j + 1 with −magnitude; one torque vector per action, {joints} values long).");
+                $"{call}: action {i} is {Show(got[i])}; expected {Show(expected)} (action 2j pushes joint j with +magnitude, action 2j + 1 with −magnitude; one torque vector per action, {Expect.Count(joints, "value")} long).");
         }
         Expect.True(got.Distinct().Count() == got.Length, $"{call} returned the same array object for two actions: make a new array for each.");
     }

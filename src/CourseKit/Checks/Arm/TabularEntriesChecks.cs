@@ -15,9 +15,15 @@ public static class TabularEntriesChecks
     {
         double expected = Math.Pow(bins, dims) * actions;
         double got = f(dims, bins, actions);
-        Expect.True(Math.Abs(got - expected) <= 1e-9 * expected,
-            $"TabularEntries(stateDims: {dims}, binsPerDim: {bins}, nActions: {actions}) returned {got:G6}; expected {bins}^{dims} x {actions} = {expected:G6} " +
-            "(one entry per cell of the state grid and per action; compute in double, an int overflows).");
+        if (Math.Abs(got - expected) <= 1e-9 * expected) return;
+        int asInt = actions;
+        long asLong = actions;
+        for (int i = 0; i < dims; i++) { asInt = unchecked(asInt * bins); asLong = unchecked(asLong * bins); }
+        string rule = got == asInt || got == asLong
+            ? $"That is what an {(got == asInt ? "int" : "long")} holds after it overflowed: compute in double (Math.Pow), {expected:G6} does not fit."
+            : $"The state grid has {bins}^{dims} cells ({bins} bins in each of {dims} dims, every combination), and each of those cells needs one entry per action.";
+        throw new CheckFailedException(
+            $"TabularEntries(stateDims: {dims}, binsPerDim: {bins}, nActions: {actions}) returned {got:G6}; expected {bins}^{dims} x {actions} = {expected:G6}. {rule}");
     }
 
     /// <summary>A small grid.</summary>

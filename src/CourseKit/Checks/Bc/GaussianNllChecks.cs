@@ -16,8 +16,38 @@ public static class GaussianNllChecks
     public static SelfCheckReport Run(Func<Tensor, Tensor, Tensor, Tensor> gaussianNll) => SelfCheck.Run("bc.gaussian_nll", gaussianNll);
 
     /// <summary>The loss computed with CourseKit's Normal distribution.</summary>
-    public static Tensor Reference(Tensor mean, Tensor logStd, Tensor actions) =>
+    internal static Tensor Reference(Tensor mean, Tensor logStd, Tensor actions) =>
         -torch.distributions.Normal(mean, logStd.exp()).log_prob(actions).sum(-1).mean();
+
+    /// <summary>What known mistakes compute instead of the loss, each with the rule it breaks.</summary>
+    static (double Value, string Rule)[] Suspects(Tensor mean, Tensor logStd, Tensor actions)
+    {
+        using var _ = torch.no_grad();
+        var z = (actions - mean) / logStd.exp();
+        var half = 0.5 * Math.Log(2 * Math.PI);
+        var logProb = -0.5 * z.pow(2) - logStd - half;
+        var byStdAsLog = (actions - mean) / logStd;
+        return
+        [
+            (TensorExpect.Values(-logProb.mean())[0], "That averages over the action dims: SUM the log-densities over the action dims (sum(-1)), then average over the batch."),
+            (TensorExpect.Values(-(-0.5 * z.pow(2) - half).sum(-1).mean())[0], "The − log σ term is missing: log N(a; μ, σ) = −(a − μ)²/(2σ²) − log σ − ½ log(2π), and log σ is logStd itself."),
+            (TensorExpect.Values(-(-0.5 * byStdAsLog.pow(2) - logStd - half).sum(-1).mean())[0], "σ is exp(logStd), not logStd: divide (a − μ) by exp(logStd)."),
+            (TensorExpect.Values(logProb.sum(-1).mean())[0], "That is the log-likelihood itself: negate it, the loss is the NEGATIVE log-likelihood."),
+        ];
+    }
+
+    /// <summary>Compares the student's loss on given inputs with the reference value; the message names the rule a known mistake breaks.</summary>
+    public static Tensor VerifyOn(Func<Tensor, Tensor, Tensor, Tensor> f, Tensor mean, Tensor logStd, Tensor actions, double tolerance, string call)
+    {
+        var got = TensorExpect.NotNull(f(mean, logStd, actions), call);
+        TensorExpect.Shape([], got, call, "The loss is one number: sum over the action dims, then mean over the batch.");
+        double want;
+        using (torch.no_grad()) want = TensorExpect.Values(Reference(mean, logStd, actions))[0];
+        Expect.CloseNamingRule(want, TensorExpect.Values(got)[0], tolerance * Math.Max(1, Math.Abs(want)), call,
+            "log N(a; μ, σ) = −(a − μ)²/(2σ²) − log σ − ½ log(2π) per dim with σ = exp(logStd), summed over dims, averaged over the batch, negated.",
+            Suspects(mean.detach(), logStd.detach(), actions));
+        return got;
+    }
 
     /// <summary>Compares the value (and optionally the gradients) with the reference on random inputs.</summary>
     public static void Verify(Func<Tensor, Tensor, Tensor, Tensor> f, int batch, int actDim, ulong seed, bool gradients)
@@ -30,9 +60,7 @@ public static class GaussianNllChecks
         var m1 = mean.clone().requires_grad_(); var s1 = logStd.clone().requires_grad_();
         var m2 = mean.clone().requires_grad_(); var s2 = logStd.clone().requires_grad_();
         var want = Reference(m1, s1, actions);
-        var got = TensorExpect.NotNull(f(m2, s2, actions), call);
-        TensorExpect.Shape([], got, call, "The loss is one number: sum over the action dims, then mean over the batch.");
-        TensorExpect.Close(want, got, 1e-4, call, "log N(a; μ, σ) = −(a − μ)²/(2σ²) − log σ − ½ log(2π) per dim, summed over dims, averaged over the batch, negated.");
+        var got = VerifyOn(f, m2, s2, actions, 1e-4, call);
         if (!gradients) return;
         Expect.True(got.requires_grad, $"{call} returned a loss without gradient: build it from mean and logStd with tensor operations (no .item(), no detach()).");
         want.backward();

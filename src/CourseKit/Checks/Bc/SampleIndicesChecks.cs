@@ -38,6 +38,27 @@ public static class SampleIndicesChecks
             "SampleIndices(50, 10, new Random(42)) gave different indices on two calls: draw every random number from the rng you are given (no new Random(), no Random.Shared), so that a seed reproduces a run.");
     }
 
+    /// <summary>
+    /// Every subset equally likely: 2 of 5 indices, 2000 times, puts each of the 10 pairs together about 200 times.
+    /// A random start followed by a fixed pattern (consecutive indices) reaches only some pairs.
+    /// </summary>
+    [Check(Weight = 3, Description = "every subset is equally likely: 2 of 5, each of the 10 pairs about 200 times in 2000")]
+    public static void EverySubset(Func<int, int, Random, int[]> f)
+    {
+        var rng = new Random(5);
+        var pairs = new int[5, 5];
+        for (int r = 0; r < 2000; r++)
+        {
+            var got = Verify(f, 5, 2, rng);
+            pairs[Math.Min(got[0], got[1]), Math.Max(got[0], got[1])]++;
+        }
+        var counts = Enumerable.Range(0, 5).SelectMany(a => Enumerable.Range(a + 1, 4 - a).Select(b => (a, b, n: pairs[a, b]))).ToList();
+        var off = counts.Where(c => c.n < 140 || c.n > 260).ToList();
+        Expect.True(off.Count == 0,
+            $"SampleIndices(count: 5, batchSize: 2, rng) 2000 times should draw each of the 10 pairs about 200 times; got {string.Join(", ", counts.Select(c => $"{{{c.a}, {c.b}}}: {c.n}"))}. " +
+            "Every subset must be equally likely (a uniform sample without replacement), not only every index: a random start with a fixed pattern after it is not enough.");
+    }
+
     /// <summary>Too large a batch is an error.</summary>
     [Check(Description = "batchSize > count throws ArgumentException")]
     public static void TooMany(Func<int, int, Random, int[]> f)

@@ -31,7 +31,7 @@ public static class TrainStepChecks
     }
 
     /// <summary>The reference step on a twin setup; returns its loss and the parameters after it.</summary>
-    public static (float loss, float[] after) ReferenceStep(Setup s)
+    internal static (float loss, float[] after) ReferenceStep(Setup s)
     {
         var loss = -torch.distributions.Normal(s.Net.forward(s.Observations), s.LogStd.exp()).log_prob(s.Actions).sum(-1).mean();
         s.Optimizer.zero_grad(); loss.backward(); s.Optimizer.step();
@@ -48,9 +48,18 @@ public static class TrainStepChecks
         var theirs = Make(obsDim, actDim, batch, seed, sgd: sgd);
         for (int k = 0; k < steps; k++)
         {
+            double averagedOverDims;
+            using (torch.no_grad())
+                averagedOverDims = -torch.distributions.Normal(mine.Net.forward(mine.Observations), mine.LogStd.exp()).log_prob(mine.Actions).mean().item<float>();
             var (wantLoss, wantAfter) = ReferenceStep(mine);
+            double afterStep;
+            using (torch.no_grad())
+                afterStep = -torch.distributions.Normal(mine.Net.forward(mine.Observations), mine.LogStd.exp()).log_prob(mine.Actions).sum(-1).mean().item<float>();
             float gotLoss = f(theirs.Net, theirs.LogStd, theirs.Optimizer, theirs.Observations, theirs.Actions);
-            Expect.Close(wantLoss, gotLoss, 1e-4 * (1 + Math.Abs(wantLoss)), $"{what}, step {k + 1}: the returned loss (the NLL before the update)");
+            Expect.CloseNamingRule(wantLoss, gotLoss, 1e-4 * (1 + Math.Abs(wantLoss)), $"{what}, step {k + 1}: the returned loss",
+                "Return −mean over the batch of Σ_dims log N(actions; mean, exp(logStd)), computed before the update.",
+                (averagedOverDims, "That averages the log-density over the action dims: sum over the dims (.sum(-1)), then average over the batch."),
+                (afterStep, "That is the loss after the update: return the loss as it was before the update, computed before optimizer.step()."));
             var gotAfter = Values(theirs);
             int n = wantAfter.Length;
             int stdAt = n - actDim;

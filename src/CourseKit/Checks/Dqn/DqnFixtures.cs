@@ -23,7 +23,7 @@ public static class DqnFixtures
     }
 
     /// <summary>The greedy action of <paramref name="net"/> for one observation, computed independently of the student's code.</summary>
-    public static int Greedy(nn.Module<Tensor, Tensor> net, float[] obs)
+    internal static int Greedy(nn.Module<Tensor, Tensor> net, float[] obs)
     {
         using (no_grad())
         {

@@ -14,14 +14,15 @@ public static class EpsilonGreedyChecks
     public static SelfCheckReport Run(Func<nn.Module<Tensor, Tensor>, float[], int, double, Random, int> epsilonGreedy) => SelfCheck.Run("dqn.epsilon_greedy", epsilonGreedy);
 
     /// <summary>ε = 0 picks argmax_a Q(s, a) from the network.</summary>
-    [Check(Description = "epsilon 0 takes the network's greedy action")]
+    [Check(Weight = 2, Description = "epsilon 0 takes the network's greedy action")]
     public static void GreedyAtZero(Func<nn.Module<Tensor, Tensor>, float[], int, double, Random, int> f)
     {
         var net = DqnFixtures.QNetwork(nActions: 3, seed: 1);
         var rng = new Random(0);
         float[][] states = [[0.1f, -0.2f, 0.3f, 0.0f], [1f, 1f, -1f, 0.5f], [-0.5f, 0.2f, 0.9f, -1f]];
         foreach (var s in states)
-            Expect.Equal(DqnFixtures.Greedy(net, s), f(net, s, 3, 0.0, rng), $"EpsilonGreedy(q, [{string.Join(", ", s)}], nActions: 3, epsilon: 0)");
+            Expect.Equal(DqnFixtures.Greedy(net, s), f(net, s, 3, 0.0, rng),
+                $"EpsilonGreedy(q, [{string.Join(", ", s)}], nActions: 3, epsilon: 0) (epsilon 0 never explores: the greedy action, argmax_a Q(s, a) of the network)");
     }
 
     /// <summary>ε = 1 draws every action about equally often, with rng.Next(nActions).</summary>

@@ -14,16 +14,28 @@ public static class LossChecks
     /// <summary>The self-check cell: <c>LossChecks.Run(DqnLoss);</c></summary>
     public static SelfCheckReport Run(Func<Tensor, Tensor, Tensor, Tensor> dqnLoss) => SelfCheck.Run("dqn.loss", dqnLoss);
 
-    /// <summary>Mean smooth-L1 of the chosen Q-values, by hand.</summary>
-    public static double Expected(float[,] q, long[] actions, float[] targets)
+    /// <summary>Mean smooth-L1 of the chosen Q-values, by hand; the flags give what a known mistake computes instead.</summary>
+    internal static double Expected(float[,] q, long[] actions, float[] targets, bool maxQ = false, bool squared = false, bool sum = false)
     {
-        double sum = 0;
+        double total = 0;
         for (int i = 0; i < actions.Length; i++)
         {
-            double d = Math.Abs(q[i, actions[i]] - targets[i]);
-            sum += d < 1 ? 0.5 * d * d : d - 0.5;
+            double qa = maxQ ? Enumerable.Range(0, q.GetLength(1)).Max(a => q[i, a]) : q[i, actions[i]];
+            double d = Math.Abs(qa - targets[i]);
+            total += squared ? d * d : d < 1 ? 0.5 * d * d : d - 0.5;
         }
-        return sum / actions.Length;
+        return sum ? total : total / actions.Length;
+    }
+
+    /// <summary>Runs the student's loss on one batch and compares its value with the mean Huber loss of Q(s, a); the message names the rule a known mistake breaks.</summary>
+    public static void VerifyValue(Func<Tensor, Tensor, Tensor, Tensor> f, float[,] q, long[] actions, float[] targets, string what)
+    {
+        var (loss, _) = Evaluate(f, q, actions, targets, what);
+        Expect.CloseNamingRule(Expected(q, actions, targets), loss, 1e-5, what,
+            "The loss is the mean over the batch of Huber(Q(s, a) − y): 0.5·d² when |d| < 1, |d| − 0.5 beyond.",
+            (Expected(q, actions, targets, maxQ: true), "That is the loss of max_a Q(s, a): use Q of the TAKEN action, qValues.gather(1, actions.unsqueeze(-1))."),
+            (Expected(q, actions, targets, squared: true), "That is the mean squared error: DQN's loss here is Huber (nn.functional.smooth_l1_loss), linear for errors beyond 1."),
+            (Expected(q, actions, targets, sum: true), "That is the sum over the batch: take the mean."));
     }
 
     /// <summary>Runs the loss and returns its value and the gradient it puts on the Q-values.</summary>
@@ -37,23 +49,25 @@ public static class LossChecks
         return (loss.item<float>(), qt.grad!.ToArray<float>());
     }
 
-    /// <summary>The value matches mean smooth-L1 of Q(s, a) − y on the taken actions.</summary>
-    [Check(Description = "Huber loss of Q(s, a) against the targets")]
-    public static void Value(Func<Tensor, Tensor, Tensor, Tensor> f)
-    {
-        var q = new float[,] { { 1f, 2f }, { 0.5f, -1f }, { 3f, 0f } };
-        long[] a = [1, 0, 0];
-        float[] y = [2.5f, 0f, 0f];
-        var (loss, _) = Evaluate(f, q, a, y, "DqnLoss(q=[[1, 2], [0.5, -1], [3, 0]], actions=[1, 0, 0], targets=[2.5, 0, 0])");
-        Expect.Close(Expected(q, a, y), loss, 1e-5, "DqnLoss(q=[[1, 2], [0.5, -1], [3, 0]], actions=[1, 0, 0], targets=[2.5, 0, 0])");
-    }
+    /// <summary>
+    /// The value matches mean smooth-L1 of Q(s, a) − y on the taken actions. Two of the three taken actions are not their
+    /// row's largest Q-value, and the errors fall on both sides of 1, so max-Q and squared errors give other numbers.
+    /// </summary>
+    [Check(Description = "Huber loss of Q(s, a) of the taken actions against the targets")]
+    public static void Value(Func<Tensor, Tensor, Tensor, Tensor> f) =>
+        VerifyValue(f, new float[,] { { 1f, 2f }, { 0.5f, -1f }, { 3f, 0f } }, [0, 1, 0], [2.5f, 0f, 0.5f],
+            "DqnLoss(q=[[1, 2], [0.5, -1], [3, 0]], actions=[0, 1, 0], targets=[2.5, 0, 0.5])");
 
     /// <summary>Only the taken actions' Q-values receive gradient.</summary>
     [Check(Description = "gradient flows only into the taken actions")]
     public static void GradientOnTakenActions(Func<Tensor, Tensor, Tensor, Tensor> f)
     {
-        // Errors of +0.5 and -0.5 (the quadratic part of Huber), averaged over 2: gradients +0.25 and -0.25.
-        var (_, g) = Evaluate(f, new float[,] { { 1f, 2f }, { 0f, 0f } }, [0, 1], [0.5f, 0.5f], "DqnLoss(q=[[1, 2], [0, 0]], actions=[0, 1], targets=[0.5, 0.5])");
-        Expect.SequenceClose([0.25, 0, 0, -0.25], g.Select(v => (double)v).ToArray(), 1e-6, "gradient of the loss with respect to qValues");
+        // Errors of +0.5 (quadratic part of Huber) and -3 (linear part), averaged over 2: gradients +0.25 and -0.5.
+        var (_, g) = Evaluate(f, new float[,] { { 1f, 2f }, { 0f, 0f } }, [0, 1], [0.5f, 3f], "DqnLoss(q=[[1, 2], [0, 0]], actions=[0, 1], targets=[0.5, 3])");
+        Expect.SequenceCloseNamingRule([0.25, 0, 0, -0.5], g.Select(v => (double)v).ToArray(), 1e-6, "gradient of the loss with respect to qValues [[1, 2], [0, 0]] (flattened)",
+            "Only Q(s, a) of the taken actions may receive gradient: Huber's slope (d for |d| < 1, ±1 beyond), averaged over the batch.",
+            ([0, 0.5, -0.5, 0], "The gradient went to each row's largest Q-value: use Q of the TAKEN action (gather), not the max."),
+            ([0.5, 0, 0, -3], "That is the gradient of the mean squared error (2d/B): use Huber (smooth_l1_loss)."),
+            ([0.5, 0, 0, -1], "That is the gradient of a sum: take the mean over the batch."));
     }
 }

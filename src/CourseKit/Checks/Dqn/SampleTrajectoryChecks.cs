@@ -23,7 +23,8 @@ public static class SampleTrajectoryChecks
         var expected = Rollouts.SampleTrajectory(makeEnv(), policy, maxLength, seed);
         var got = f(makeEnv(), policy, maxLength, seed);
         Expect.True(got is not null, $"{what} returned null.");
-        Expect.Equal(expected.Length, got!.Length, $"{what}: number of steps");
+        Expect.Equal(expected.Length, got!.Length,
+            $"{what}: number of steps (stop at the first step that is terminated OR truncated, or after maxLength steps, whichever comes first)");
         Expect.Equal(expected.Observations.Length, got.Observations.Length, $"{what}: number of observations");
         for (int t = 0; t < expected.Length; t++)
         {
@@ -36,18 +37,40 @@ public static class SampleTrajectoryChecks
         Expect.Equal(expected.Truncated, got.Truncated, $"{what}: Truncated (true when the rollout stopped for any reason other than termination)");
     }
 
-    /// <summary>A rollout that ends by termination.</summary>
-    [Check(Description = "stops when the pole falls and marks that step terminal")]
-    public static void StopsAtTermination(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
+    // Three ways a rollout ends: the pole falls (terminated), the env's time limit (truncated, not terminal), maxLength
+    // (Truncated flag set by the rollout). Each check covers two of them, so each rule is graded by two checks of three.
+
+    static void Termination(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
         Compare(f, () => Gym.Make("CartPole-v1"), _ => 1, 500, 0, "SampleTrajectory(CartPole-v1, always right, maxLength: 500, seed: 0)");
 
-    /// <summary>A rollout cut by maxLength.</summary>
-    [Check(Description = "stops at maxLength without a terminal flag")]
-    public static void StopsAtMaxLength(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
+    static void TimeLimitTruncation(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
+        Compare(f, () => Gym.Make("CartPole-v1", maxEpisodeSteps: 40), Balance, 1000, 3,
+            "SampleTrajectory(CartPole-v1 with a 40-step time limit, balancing policy, maxLength: 1000, seed: 3)");
+
+    static void MaxLength(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
         Compare(f, () => Gym.Make("CartPole-v1"), Balance, 25, 1, "SampleTrajectory(CartPole-v1, balancing policy, maxLength: 25, seed: 1)");
 
-    [Check(Description = "a time-limit truncation is not terminal")]
-    public static void TimeLimit(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f) =>
-        SampleTrajectoryChecks.Compare(f, () => Gym.Make("CartPole-v1", maxEpisodeSteps: 40), SampleTrajectoryChecks.Balance, 1000, 3,
-            "SampleTrajectory(CartPole-v1 with a 40-step limit, balancing policy, maxLength: 1000, seed: 3)");
+    /// <summary>A rollout that ends by termination, and one cut by the env's time limit.</summary>
+    [Check(Description = "stops when the pole falls (terminal) and at a time limit (not terminal)")]
+    public static void TerminationAndTimeLimit(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f)
+    {
+        Termination(f);
+        TimeLimitTruncation(f);
+    }
+
+    /// <summary>A rollout cut by maxLength, and one cut by the env's time limit.</summary>
+    [Check(Description = "stops at maxLength or a time limit: Truncated, no terminal flag")]
+    public static void MaxLengthAndTimeLimit(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f)
+    {
+        MaxLength(f);
+        TimeLimitTruncation(f);
+    }
+
+    /// <summary>A rollout cut by maxLength, and one that ends by termination.</summary>
+    [Check(Description = "stops at maxLength (Truncated) and when the pole falls (not Truncated)")]
+    public static void MaxLengthAndTermination(Func<Env<float[], int>, Func<float[], int>, int, int?, Trajectory<float[], int>> f)
+    {
+        MaxLength(f);
+        Termination(f);
+    }
 }

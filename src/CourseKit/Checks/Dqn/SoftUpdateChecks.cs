@@ -25,8 +25,13 @@ public static class SoftUpdateChecks
         var t = DqnFixtures.Values(target);
         f(target, online, tau);
         var expected = o.Zip(t, (ov, tv) => tau * ov + (1 - tau) * tv).ToArray();
-        Expect.SequenceClose(expected, DqnFixtures.Values(target).Select(v => (double)v).ToArray(), 1e-6, $"{what}: target parameters");
-        Expect.SequenceClose(o.Select(v => (double)v).ToArray(), DqnFixtures.Values(online).Select(v => (double)v).ToArray(), 0, $"{what}: online parameters must not change");
+        Expect.SequenceCloseNamingRule(o.Select(v => (double)v).ToArray(), DqnFixtures.Values(online).Select(v => (double)v).ToArray(), 0, $"{what}: online parameters",
+            "The online network must not change: only the target moves towards it.");
+        Expect.SequenceCloseNamingRule(expected, DqnFixtures.Values(target).Select(v => (double)v).ToArray(), 1e-6, $"{what}: target parameters",
+            "θ_target ← tau·θ_online + (1 − tau)·θ_target, parameter by parameter (matched by name).",
+            (o.Zip(t, (ov, tv) => (1 - tau) * ov + tau * (double)tv).ToArray(), "tau and 1 − tau are swapped: tau is the share of the ONLINE weights (tau 1 copies them)."),
+            (o.Select(v => (double)v).ToArray(), "Those are the online weights, copied whatever tau is: blend, tau·θ_online + (1 − tau)·θ_target."),
+            (t.Select(v => (double)v).ToArray(), "The target did not change: update its parameters in place (mul_, add_) under torch.no_grad()."));
     }
 
     /// <summary>tau = 1 copies the online network.</summary>

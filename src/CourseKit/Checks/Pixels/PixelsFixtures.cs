@@ -1,13 +1,13 @@
 namespace CourseKit.Checks.Pixels;
 
-/// <summary>Reference arithmetic the visible and hidden checks of the pixels notebook share.</summary>
+/// <summary>Inputs and message helpers the visible and hidden checks of the pixels notebook share (the answers themselves stay internal).</summary>
 public static class PixelsFixtures
 {
     /// <summary>ITU-R 601 luma of one RGB pixel.</summary>
-    public static double Luma(double r, double g, double b) => 0.299 * r + 0.587 * g + 0.114 * b;
+    internal static double Luma(double r, double g, double b) => 0.299 * r + 0.587 * g + 0.114 * b;
 
     /// <summary>The expected grey, downscaled frame (unrounded) for an H×W×3 picture.</summary>
-    public static double[] GreyDownscaled(float[] rgb, int height, int width, int factor)
+    internal static double[] GreyDownscaled(float[] rgb, int height, int width, int factor)
     {
         int oh = height / factor, ow = width / factor;
         var o = new double[oh * ow];
@@ -36,7 +36,7 @@ public static class PixelsFixtures
     }
 
     /// <summary>The expected stack: k frames ending at t, oldest first, zeros before the episode's first frame, scaled to [0, 1].</summary>
-    public static float[] Stack(IReadOnlyList<byte[]> frames, IReadOnlyList<bool> episodeStarts, int t, int k)
+    internal static float[] Stack(IReadOnlyList<byte[]> frames, IReadOnlyList<bool> episodeStarts, int t, int k)
     {
         int size = frames[0].Length;
         var o = new float[k * size];
@@ -55,12 +55,27 @@ public static class PixelsFixtures
     public static List<byte[]> NumberedFrames(int count, int size) =>
         Enumerable.Range(0, count).Select(i => Enumerable.Repeat((byte)(10 * (i + 1)), size).ToArray()).ToList();
 
-    /// <summary>Shows a stack as the frame numbers it holds (0 for a zero slot), e.g. "[0, 0, 3, 4]".</summary>
-    public static string Describe(float[]? stack, int k)
+    /// <summary>
+    /// Shows a stack as the frames it holds, oldest first, by their index in <paramref name="frames"/>: "[zeros, zeros, 3, 4]";
+    /// "?" for a slot that is neither zeros nor any frame scaled by 1/255.
+    /// </summary>
+    public static string Describe(float[]? stack, int k, IReadOnlyList<byte[]> frames)
     {
         if (stack is null) return "null";
         if (stack.Length % k != 0) return $"{stack.Length} floats (not a multiple of k = {k})";
         int size = stack.Length / k;
-        return "[" + string.Join(", ", Enumerable.Range(0, k).Select(i => Math.Round(stack[i * size] * 255 / 10).ToString(System.Globalization.CultureInfo.InvariantCulture))) + "]";
+        return "[" + string.Join(", ", Enumerable.Range(0, k).Select(i =>
+        {
+            var slot = stack[(i * size)..((i + 1) * size)];
+            bool Holds(byte[] frame)
+            {
+                for (int j = 0; j < size; j++) if (Math.Abs(slot[j] - frame[j] / 255f) > 1e-6) return false;
+                return true;
+            }
+            if (slot.All(v => v == 0)) return "zeros";
+            // The newest match: frames may repeat, and the stack ends at the newest one.
+            int index = Enumerable.Range(0, frames.Count).LastOrDefault(n => frames[n].Length == size && Holds(frames[n]), -1);
+            return index >= 0 ? index.ToString(System.Globalization.CultureInfo.InvariantCulture) : "?";
+        })) + "]";
     }
 }

@@ -21,8 +21,14 @@ public static class PreprocessChecks
         Expect.True(grey!.Length == oh * ow, $"{what} returned {grey.Length} bytes; expected ({height}/{factor}) x ({width}/{factor}) = {oh * ow}, one grey value per output pixel.");
         var expected = PixelsFixtures.GreyDownscaled(rgb, height, width, factor);
         for (int i = 0; i < expected.Length; i++)
-            Expect.True(Math.Abs(grey[i] - expected[i]) <= 0.5 + 1e-9,
-                $"{what}: output pixel (row {i / ow}, column {i % ow}) is {grey[i]}, expected {Math.Round(expected[i], MidpointRounding.AwayFromZero)} (mean of 0.299 R + 0.587 G + 0.114 B over its {factor}x{factor} block, {expected[i]:0.###}).");
+        {
+            if (Math.Abs(grey[i] - expected[i]) <= 0.5 + 1e-9) continue;
+            string rule = grey[i] == Math.Floor(expected[i])
+                ? "The value was cut off, not rounded: (byte)x drops the fraction, round to the nearest whole number with Math.Round first."
+                : $"Each output pixel is the mean grey of its {factor}x{factor} block, grey = 0.299 R + 0.587 G + 0.114 B.";
+            throw new CheckFailedException($"{what}: output pixel (row {i / ow}, column {i % ow}) is {grey[i]}, expected {Math.Round(expected[i], MidpointRounding.AwayFromZero)} " +
+                $"(mean of 0.299 R + 0.587 G + 0.114 B over its {factor}x{factor} block, {expected[i]:0.###}). {rule}");
+        }
         Expect.True(input.AsSpan().SequenceEqual(rgb), $"{what} changed its input array; leave the frame as it is.");
     }
 

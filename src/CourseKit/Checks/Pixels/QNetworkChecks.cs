@@ -15,7 +15,7 @@ public static class QNetworkChecks
     public static SelfCheckReport Run(Func<int, int, int, int, nn.Module<Tensor, Tensor>> build) => SelfCheck.Run("pixels.q_network", build);
 
     /// <summary>The parameter shapes the specified network has, in order.</summary>
-    public static List<long[]> ExpectedShapes(int frames, int height, int width, int nActions)
+    internal static List<long[]> ExpectedShapes(int frames, int height, int width, int nActions)
     {
         long h = (height - 4) / 2 + 1, w = (width - 4) / 2 + 1;
         h = h - 3 + 1; w = w - 3 + 1;
@@ -36,7 +36,8 @@ public static class QNetworkChecks
         var expected = ExpectedShapes(frames, height, width, nActions);
         Expect.True(shapes.Count == expected.Count && shapes.Zip(expected).All(z => z.First.SequenceEqual(z.Second)),
             $"{call}: parameter shapes are {Show(shapes)}; expected {Show(expected)} (two convs, then two linear layers; " +
-            $"the first linear layer takes {expected[4][1]} = 32 x conv height x conv width features; a Conv2d's weight is [out, in, kernel, kernel], a Linear's is [out_features, in_features]).");
+            $"the first linear layer takes {expected[4][1]} = 32 x conv height x conv width features for {height}x{width} frames: compute the features from height and width, do not hard-code them; " +
+            "a Conv2d's weight is [out, in, kernel, kernel], a Linear's is [out_features, in_features]).");
         Tensor q;
         try { using (torch.no_grad()) q = net.forward(torch.rand(new long[] { batch, frames, height, width })); }
         catch (ArgumentException e) { throw new CheckFailedException($"{call}.forward(a [{batch}, {frames}, {height}, {width}] batch) threw: {e.Message}"); }
@@ -64,13 +65,13 @@ public static class QNetworkChecks
             "The shapes are right, so check the activations: ReLU after each conv and after the hidden Linear, nothing after the last Linear (Q-values are returns: any sign, any size).");
     }
 
-    /// <summary>The course's input: 4 frames of 20×20, 3 actions.</summary>
-    [Check(Description = "4 stacked 20x20 frames -> 3 Q-values per state")]
-    public static void CourseInput(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => Verify(f, 4, 20, 20, 3, batch: 2);
+    /// <summary>The course's input: 4 frames of 20×20, 3 actions; the layers' shapes and, with the same weights, the same Q-values.</summary>
+    [Check(Description = "4 stacked 20x20 frames -> 3 Q-values per state, the specified layers")]
+    public static void CourseInput(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => SameFunction(f, 4, 20, 20, 3);
 
-    /// <summary>Same weights in the specified network give the same Q-values.</summary>
-    [Check(Description = "ReLU after each conv and the hidden layer, nothing after the output")]
-    public static void Activations(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => SameFunction(f, 4, 20, 20, 3);
+    /// <summary>Same weights in the specified network give the same Q-values, on frames of another size.</summary>
+    [Check(Description = "ReLU after each conv and the hidden layer, nothing after the output (3 frames of 24x32)")]
+    public static void Activations(Func<int, int, int, int, nn.Module<Tensor, Tensor>> f) => SameFunction(f, 3, 24, 32, 4);
 
     /// <summary>Another size: the flattened size must be computed.</summary>
     [Check(Description = "the flattened size follows the frame size (2 frames of 36x28, 5 actions)")]

@@ -15,13 +15,13 @@ public static class EpsilonGreedyChecks
     [Check(Description = "epsilon 0 takes the greedy action of the given state's row")]
     public static void EpsilonZeroIsGreedy(Func<double[,], int, double, Random, int> epsilonGreedy)
     {
-        var q = TabularFixtures.Table([0.1, 0.7, -0.2, 0.3], [0.9, 0.0, 0.1, 0.2], [0.0, 0.1, 0.2, 0.5]);
-        int[] greedy = [1, 0, 3];
+        var q = TabularFixtures.Table([0.1, 0.7, -0.2, 0.3], [0.9, 0.0, 0.1, 0.2], [0.0, 0.1, 0.2, 0.5], [0.4, -1.0, 0.4, 0.1]);
+        int[] greedy = [1, 0, 3, 0];
         var rng = new Random(0);
-        for (int s = 0; s < 3; s++)
+        for (int s = 0; s < 4; s++)
             for (int i = 0; i < 20; i++)
                 Expect.Equal(greedy[s], epsilonGreedy(q, s, 0.0, rng),
-                    $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: {s}, epsilon: 0, rng) (the largest entry of row {s})");
+                    $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: {s}, epsilon: 0, rng) (the largest entry of row {s}; on a tie, the lowest index)");
     }
 
     /// <summary>ε = 1 explores: every action shows up about equally often.</summary>
@@ -49,7 +49,7 @@ public static class EpsilonGreedyChecks
     {
         var q = TabularFixtures.Table([0.0, 0.0, 0.0, 0.0], [0.0, 5.0, 5.0, 1.0]);
         var rng = new Random(3);
-        Expect.Equal(0, f(q, 0, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 0, epsilon: 0, rng)");
-        Expect.Equal(1, f(q, 1, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 1, epsilon: 0, rng)");
+        Expect.Equal(0, f(q, 0, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 0, epsilon: 0, rng) (a tie goes to the lowest index: replace the best only on a strictly larger value)");
+        Expect.Equal(1, f(q, 1, 0.0, rng), $"q = {TabularFixtures.Show(q)}, EpsilonGreedy(q, state: 1, epsilon: 0, rng) (a tie goes to the lowest index: replace the best only on a strictly larger value)");
     }
 }

@@ -21,33 +21,53 @@ public static class PolicyEvaluationChecks
     /// A three-state chain where state 1 leads to state 0 and state 0 reaches the goal: after one synchronous
     /// sweep only state 0 has value (an in-place sweep in state order would already credit state 1).
     /// </summary>
-    [Check(Description = "one step: only the state next to the goal has value (synchronous sweeps)")]
+    [Check(Weight = 2, Description = "one step: only the state next to the goal has value (synchronous sweeps)")]
     public static void OneStepIsSynchronous(Func<Model, int[], double, int, double[]> evaluatePolicy)
     {
-        var model = TabularFixtures.Model(
+        // Chain B: 0 → 1 → goal. In-place sweeps in state order read state 1 before it changes, so they pass here;
+        // a sweep too many does not. Chain A: 1 → 0 → goal, where an in-place sweep already credits state 1.
+        var chainB = TabularFixtures.Model(
+            [[new Transition(1.0, 1, 0.0, false)]],
+            [[new Transition(1.0, 2, 1.0, true)]],
+            [[new Transition(1.0, 2, 0.0, true)]]);
+        var chainA = TabularFixtures.Model(
             [[new Transition(1.0, 2, 1.0, true)]],
             [[new Transition(1.0, 0, 0.0, false)]],
             [[new Transition(1.0, 2, 0.0, true)]]);
-        const string call = "EvaluatePolicy(chain 1 → 0 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: ";
-        var v1 = evaluatePolicy(model, [0, 0, 0], 0.9, 1);
-        TabularFixtures.OneValuePerState(v1, 3, call + "1)");
-        Expect.SequenceClose([1.0, 0.0, 0.0], v1, 1e-12,
-            call + "1) (within one step only state 0 reaches the goal; each sweep must read the previous sweep's values, not the ones it is writing)");
-        var v2 = evaluatePolicy(model, [0, 0, 0], 0.9, 2);
-        Expect.SequenceClose([1.0, 0.9, 0.0], v2, 1e-12, call + "2)");
+        VerifyNamingRule(evaluatePolicy, chainB, [0, 0, 0], 0.9, 1, "EvaluatePolicy(chain 0 → 1 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: 1)", 1e-12);
+        VerifyNamingRule(evaluatePolicy, chainA, [0, 0, 0], 0.9, 1, "EvaluatePolicy(chain 1 → 0 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: 1)", 1e-12);
+        VerifyNamingRule(evaluatePolicy, chainA, [0, 0, 0], 0.9, 2, "EvaluatePolicy(chain 1 → 0 → goal with reward 1, policy [0, 0, 0], gamma: 0.9, steps: 2)", 1e-12);
     }
 
     /// <summary>
     /// The optimal policy on 4x4 slippery FrozenLake with γ = 1 over 100 steps: the probability of reaching the goal
-    /// within FrozenLake-v1's time limit, ≈ 0.7402 from the start.
+    /// within FrozenLake-v1's time limit, ≈ 0.7402 from the start. The model's terminating transitions point back at the
+    /// start, which must not matter.
     /// </summary>
     [Check(Weight = 2, Description = "4x4 slippery, optimal policy, gamma 1, 100 steps: success probability within the time limit")]
     public static void SuccessWithinTimeLimit(Func<Model, int[], double, int, double[]> evaluatePolicy)
     {
-        var v = evaluatePolicy(TabularFixtures.FrozenLake(FrozenLakeMaps.Map4x4, isSlippery: true), [.. OptimalPolicy4x4Slippery], 1.0, 100);
-        TabularFixtures.OneValuePerState(v, 16, "EvaluatePolicy(4x4 slippery P, optimal policy, gamma: 1, steps: 100)");
-        Expect.Close(0.7401648977587045, v[0], 1e-6,
-            "EvaluatePolicy(4x4 slippery P, policy [0, 3, 3, 3, 0, 0, 0, 0, 3, 1, 0, 0, 0, 2, 1, 0], gamma: 1, steps: 100): V[0], the probability of reaching G within 100 steps");
-        Expect.Close(0.0, v[5], 0, "the same call: V[5] (a hole: its only transition terminates with reward 0)");
+        var model = TabularFixtures.FrozenLakeEndsAtStart(FrozenLakeMaps.Map4x4, isSlippery: true);
+        int[] policy = [.. OptimalPolicy4x4Slippery];
+        const string call = "EvaluatePolicy(4x4 slippery P with terminating transitions pointed at the start, policy [0, 3, 3, 3, 0, 0, 0, 0, 3, 1, 0, 0, 0, 2, 1, 0], gamma: 1, steps: 100)";
+        VerifyNamingRule(evaluatePolicy, model, policy, 1.0, 100, call, 1e-6);
+    }
+
+    /// <summary>
+    /// Compares every state's value with the reference; the message names the rule a known mistake breaks
+    /// (bootstrapping after termination, in-place sweeps, one sweep too many, ignoring the policy).
+    /// </summary>
+    public static void VerifyNamingRule(Func<Model, int[], double, int, double[]> f, Model model, int[] policy, double gamma, int steps, string call, double tolerance)
+    {
+        var v = f(model, policy, gamma, steps);
+        TabularFixtures.OneValuePerState(v, model.Count, call);
+        Expect.SequenceCloseNamingRule(TabularReference.EvaluatePolicy(model, policy, gamma, steps), v, tolerance, call,
+            "V_new(s) = Σ p·(r + γ·V(s')) over the outcomes of policy[s], with V(s') counting 0 after a terminated transition, for exactly `steps` sweeps.",
+            (TabularReference.EvaluatePolicy(model, policy, gamma, steps, bootstrapTerminal: true),
+                "A terminated transition bootstrapped: nothing follows a termination, so it contributes p·r only (this model points terminating transitions back at the start)."),
+            (TabularReference.EvaluatePolicy(model, policy, gamma, steps, inPlace: true),
+                "Those are in-place sweeps: every new value must come from the previous sweep's values (write a new array, then swap)."),
+            (TabularReference.EvaluatePolicy(model, policy, gamma, steps + 1), $"That is {steps + 1} sweeps: apply exactly `steps` sweeps."),
+            (TabularReference.EvaluatePolicy(model, policy, gamma, Math.Max(0, steps - 1)), $"That is {steps - 1} sweeps: apply exactly `steps` sweeps."));
     }
 }

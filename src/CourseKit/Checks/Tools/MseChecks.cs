@@ -19,8 +19,12 @@ public static class MseChecks
     {
         var prediction = tensor(new float[] { 1, 2, 3 });
         var target = tensor(new float[] { 1, 0, 5 });
-        TensorExpect.Scalar(8.0 / 3.0, mse(prediction, target), 1e-6, "Mse([1, 2, 3], [1, 0, 5])",
-            "It is ((1-1)² + (2-0)² + (3-5)²) / 3 = 8/3: square the differences, then average them.");
+        var loss = TensorExpect.NotNull(mse(prediction, target), "Mse([1, 2, 3], [1, 0, 5])");
+        Expect.True(loss.numel() == 1, $"Mse([1, 2, 3], [1, 0, 5]) returned {Expect.Count(loss.numel(), "value")} (shape {TensorExpect.Format(loss.shape)}); a loss is one number: average over all elements.");
+        Expect.CloseNamingRule(8.0 / 3.0, TensorExpect.Values(loss)[0], 1e-6, "Mse([1, 2, 3], [1, 0, 5])",
+            "It is ((1-1)² + (2-0)² + (3-5)²) / 3 = 8/3: square the differences, then average them.",
+            (8, "That is the sum of the squared differences: take their mean over all elements."),
+            (4.0 / 3.0, "That is the mean absolute difference: square the differences before averaging them."));
     }
 
     /// <summary>The loss is one number, a 0-dim tensor, as <c>mse_loss</c> returns.</summary>

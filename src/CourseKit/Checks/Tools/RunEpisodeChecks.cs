@@ -40,7 +40,7 @@ public static class RunEpisodeChecks
     }
 
     /// <summary>The episode the reference solution plays: Reset(seed), step until terminated or truncated.</summary>
-    public static double Reference(Env<float[], int> env, Func<float[], int> policy, int seed)
+    internal static double Reference(Env<float[], int> env, Func<float[], int> policy, int seed)
     {
         var (obs, _) = env.Reset(seed);
         double total = 0;
@@ -72,14 +72,15 @@ public static class RunEpisodeChecks
         }, seed);
     }
 
-    [Check(Description = "stops when the time limit truncates the episode", Weight = 2)]
+    /// <summary>MountainCar pays −1 per step and always pushing right never reaches the flag: only the time limit ends the episode.</summary>
+    [Check(Description = "sums the rewards and stops when the time limit truncates the episode", Weight = 2)]
     public static void StopsAtTruncation(Func<Env<float[], int>, Func<float[], int>, int, double> f)
     {
-        // This policy balances the pole for hundreds of steps, so only the 30-step limit ends the episode.
-        Func<float[], int> balance = o => o[2] + o[3] > 0 ? 1 : 0;
-        double got = Guarded(f, Gym.Make("CartPole-v1", maxEpisodeSteps: 30), balance, 0, out var seen, maxCalls: 200);
-        Expect.Close(30, got, 1e-6,
-            "RunEpisode(CartPole-v1 with a 30-step limit, a policy that keeps the pole up, seed: 0): the episode ends by truncation after 30 steps, so the return is 30 (stop on step.Truncated too)");
-        Expect.Equal(30, seen.Count, "number of policy calls in a 30-step episode");
+        double got = Guarded(f, Gym.Make("MountainCar-v0", maxEpisodeSteps: 30), _ => 2, 0, out var seen, maxCalls: 200);
+        Expect.CloseNamingRule(-30, got, 1e-6,
+            "RunEpisode(MountainCar-v0 with a 30-step limit, policy: always 2 (push right), seed: 0): 30 steps of reward -1 until the time limit truncates the episode",
+            "Return the sum of step.Reward over the episode, and stop at step.Terminated or step.Truncated.",
+            (30, "That is the number of steps: the return is the sum of step.Reward (MountainCar pays -1 per step)."));
+        Expect.Equal(30, seen.Count, "number of policy calls in a 30-step episode (stop on step.Truncated too)");
     }
 }

@@ -28,10 +28,16 @@ public static class SelectQValuesChecks
     }
 
     /// <summary>The result is [B], one Q-value per transition, not [B, 1] (which would broadcast against [B] targets).</summary>
-    [Check(Description = "returns shape [B], not [B, 1]")]
-    public static void ShapeIsBatch(Func<Tensor, Tensor, Tensor> selectQValues) =>
+    [Check(Description = "returns shape [B], not [B, 1], for B = 5 and B = 1")]
+    public static void ShapeIsBatch(Func<Tensor, Tensor, Tensor> selectQValues)
+    {
         TensorExpect.Shape([5], selectQValues(randn([5, 3], generator: new Generator(1)), tensor(new long[] { 0, 2, 1, 1, 0 })),
             "SelectQValues(q float32 [5, 3], actions int64 [5])", ShapeHint);
+        TensorExpect.Shape([1], selectQValues(randn([1, 3], generator: new Generator(2)), tensor(new long[] { 2 })),
+            "SelectQValues(q float32 [1, 3], actions int64 [1])", BatchOfOneHint);
+    }
+
+    const string BatchOfOneHint = "squeeze() without a dim also drops the batch dimension of size 1: use squeeze(-1).";
 
     /// <summary>The gradient of the selected values reaches exactly the chosen entries of qValues.</summary>
     [Check(Description = "gradient flows back to the chosen Q-values only")]
@@ -49,11 +55,11 @@ public static class SelectQValuesChecks
             $"q.grad after {call}.sum().backward()", "Only the chosen Q(s, a) should receive gradient 1; every other entry 0.");
     }
 
-    [Check(Description = "a batch of one keeps its batch dimension", Weight = 2)]
+    [Check(Description = "a batch of one keeps its batch dimension", Weight = 3)]
     public static void BatchOfOne(Func<Tensor, Tensor, Tensor> f)
     {
         var q = tensor(new float[] { 0.1f, 0.2f, 0.3f, 0.4f }, [1, 4]);
         TensorExpect.Close(tensor(new float[] { 0.3f }), f(q, tensor(new long[] { 2 })), 0, "SelectQValues(q [[0.1, 0.2, 0.3, 0.4]], actions [2])",
-            "squeeze() without a dim also drops the batch dimension of size 1: use squeeze(-1).");
+            BatchOfOneHint);
     }
 }

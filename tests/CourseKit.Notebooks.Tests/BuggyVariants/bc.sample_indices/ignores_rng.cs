@@ -1,0 +1,20 @@
+// Buggy bc.sample_indices: draws from Random.Shared instead of rng.
+// breaks: a secondary rule
+// loses at least: 0.1
+// message names: rng
+// EXERCISE bc.sample_indices (1 point)
+// A minibatch of the demonstrations: batchSize DISTINCT indices in [0, count), every subset equally
+// likely (sampling without replacement), drawn with rng. Throw an ArgumentException when batchSize > count.
+static int[] SampleIndices(int count, int batchSize, Random rng)
+{
+    if (batchSize > count)
+        throw new ArgumentException($"cannot draw {batchSize} distinct indices from {count}");
+    // A partial Fisher-Yates shuffle: the first batchSize slots end up a uniform random subset.
+    var pool = Enumerable.Range(0, count).ToArray();
+    for (int i = 0; i < batchSize; i++)
+    {
+        int j = Random.Shared.Next(i, count);
+        (pool[i], pool[j]) = (pool[j], pool[i]);
+    }
+    return pool[..batchSize];
+}

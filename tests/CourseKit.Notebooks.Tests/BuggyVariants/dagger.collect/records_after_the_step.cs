@@ -1,0 +1,24 @@
+// Buggy dagger.collect: records the observation after stepping.
+// breaks: the core rule
+// loses at least: 0.5
+// message names: before
+// EXERCISE dagger.collect (3 points)
+// One round of DAgger data. Run the `acting` policy in env for exactly `steps` steps: Reset(seed) first,
+// and Reset() (no seed) whenever an episode ends, terminated or truncated. For every observation the
+// acting policy saw, record the EXPERT's action for that observation. The env moves by the acting
+// policy's actions; the labels come from the expert. Return the (observation, expert action) pairs in
+// the order they happened.
+using CourseKit.Envs;
+
+static List<(float[] Observation, float[] Action)> CollectDagger(Env<float[], float[]> env, Func<float[], float[]> acting, Func<float[], float[]> expert, int steps, int seed)
+{
+    var pairs = new List<(float[] Observation, float[] Action)>(steps);
+    var (obs, _) = env.Reset(seed);
+    for (int t = 0; t < steps; t++)
+    {
+        var s = env.Step(acting(obs));
+        obs = s.Terminated || s.Truncated ? env.Reset().obs : s.Observation;
+        pairs.Add((obs, expert(obs)));
+    }
+    return pairs;
+}

@@ -1,0 +1,23 @@
+// Buggy tools.run_episode: stops only on Terminated, so a time limit never ends the episode.
+// breaks: the core rule
+// loses at least: 0.5
+// message names: Truncated
+// EXERCISE tools.run_episode (2 points)
+// Play ONE episode and return its return (the sum of the rewards):
+//   reset the env with `seed`, then repeat: action = policy(observation); step; add the reward;
+//   continue from the new observation, until the step is terminated OR truncated.
+// Works for any env with float[] observations and int actions (CartPole, MountainCar, ...).
+using CourseKit.Envs;
+
+static double RunEpisode(Env<float[], int> env, Func<float[], int> policy, int seed)
+{
+    var (observation, _) = env.Reset(seed);
+    double episodeReturn = 0;
+    while (true)
+    {
+        var step = env.Step(policy(observation));
+        episodeReturn += step.Reward;
+        observation = step.Observation;
+        if (step.Terminated) return episodeReturn;
+    }
+}

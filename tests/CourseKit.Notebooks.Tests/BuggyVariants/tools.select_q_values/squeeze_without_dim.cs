@@ -1,0 +1,17 @@
+// Buggy tools.select_q_values: squeeze() also drops the batch dimension of a batch of one.
+// breaks: the core rule
+// loses at least: 0.5
+// message names: squeeze(-1)
+// EXERCISE tools.select_q_values (2 points)
+// The DQN idiom: from the Q-values of a batch, qValues [B, nActions] (float), pick the value of the
+// action taken in each row, actions [B] (int64):  result[i] = qValues[i, actions[i]],  shape [B].
+// Use gather along dim 1 (it needs an index with the same number of dims as qValues), then drop
+// the extra dimension so the result is [B], not [B, 1]. It must work for B = 1 too, and keep
+// the gradient flowing back into qValues (that is how the Q-network learns).
+using CourseKit.Torch;
+using static CourseKit.Torch.torch;
+
+static Tensor SelectQValues(Tensor qValues, Tensor actions)
+{
+    return qValues.gather(1, actions.unsqueeze(-1)).squeeze();
+}
