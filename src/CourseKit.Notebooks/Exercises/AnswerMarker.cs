@@ -20,12 +20,9 @@ public static partial class AnswerMarker
     /// <exception cref="ExerciseFormatException">The line starts like a marker but is malformed.</exception>
     public static (string Id, int Points)? Parse(string cellText, string where)
     {
-        string first = cellText.Split('\n', 2)[0].Trim();
-        if (!LooksLikeMarker().IsMatch(first)) return null;
-        var m = Marker().Match(first);
-        if (!m.Success)
-            throw new ExerciseFormatException(
-                $"{where}: malformed answer marker '{first}'; expected '<!-- ANSWER <topic>.<name> (<n> points) -->', e.g. '{Format("dqn.why_off_policy", 2)}'.");
+        var m = ExerciseMarker.ReadFirstLine(cellText, LooksLikeMarker(), Marker(), where,
+            "answer marker", $"'<!-- ANSWER <topic>.<name> (<n> points) -->', e.g. '{Format("dqn.why_off_policy", 2)}'");
+        if (m is null) return null;
         int points = int.Parse(m.Groups["points"].Value, CultureInfo.InvariantCulture);
         if (points == 0)
             throw new ExerciseFormatException($"{where}: the written question '{m.Groups["id"].Value}' is worth 0 points; give it at least 1.");
