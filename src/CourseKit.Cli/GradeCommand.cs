@@ -29,11 +29,15 @@ internal static class GradeCommand
         {
             Description = "Treat the folder as a class (one folder or notebook per student). Default: a class when it has sub-folders or notebooks not named like the course's.",
         };
+        var manual = new Option<FileInfo?>("--manual")
+        {
+            Description = "A CSV of TA scores for written answers (student,question,score[,comment]; the answers.csv a class grading writes, filled in). Class grading only.",
+        };
         var rootOption = CliIo.RootOption();
         var solutionsDir = CliIo.SolutionsOption();
         var command = new Command("grade", "Grade submitted notebooks in isolated child processes; write results.json and summary.md.")
         {
-            pathArg, outOption, timeLimit, memory, checks, notebooksDir, sandbox, classMode, rootOption, solutionsDir,
+            pathArg, outOption, timeLimit, memory, checks, notebooksDir, sandbox, classMode, manual, rootOption, solutionsDir,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -50,6 +54,8 @@ internal static class GradeCommand
             double seconds = parse.GetValue(timeLimit);
             int megabytes = parse.GetValue(memory);
             if (seconds <= 0 || megabytes < 64) throw new CliException("--time-limit must be positive and --memory-mb at least 64.");
+            var scores = parse.GetValue(manual);
+            if (scores is { Exists: false }) throw new CliException($"--manual {scores.FullName} does not exist.");
 
             using var grader = Grader.ForCourse(layout, o => o with
             {
@@ -61,7 +67,8 @@ internal static class GradeCommand
             io.Out.WriteLine(grader.Isolation);
             string outDir = parse.GetRequiredValue(outOption).FullName;
             if (submission is DirectoryInfo { Exists: true } folder && (parse.GetValue(classMode) ?? LooksLikeClass(folder.FullName, layout.NotebooksDirectory)))
-                return await GradeClassAsync(io, grader, folder.FullName, outDir).ConfigureAwait(false);
+                return await GradeClassAsync(io, grader, folder.FullName, outDir, scores?.FullName).ConfigureAwait(false);
+            if (scores is not null) throw new CliException("--manual merges TA scores into a class's grades; grade the class folder (use --class if needed).");
             var notebooks = Submissions(submission);
             var grades = new List<NotebookGrade>();
             foreach (var path in notebooks)
@@ -82,14 +89,17 @@ internal static class GradeCommand
         return command;
     }
 
-    static async Task<int> GradeClassAsync(CliIo io, Grader grader, string folder, string outDir)
+    static async Task<int> GradeClassAsync(CliIo io, Grader grader, string folder, string outDir, string? manualScores)
     {
         if (Path.GetFullPath(outDir).StartsWith(Path.GetFullPath(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             throw new CliException("--out must lie outside the submissions folder (it would be graded as a student).");
-        var grades = await new ClassGrader(grader, grader.Options).GradeAsync(folder, outDir, io.Out).ConfigureAwait(false);
+        var grades = await new ClassGrader(grader, grader.Options).GradeAsync(folder, outDir, io.Out, manualScores).ConfigureAwait(false);
         foreach (var p in grades.Problems) io.Err.WriteLine($"coursekit: {p}");
         io.Out.WriteLine($"Graded {grades.Students.Count} students in {grades.Elapsed.TotalSeconds:0.0} s " +
                          $"({grades.Students.Count(s => s.Reused)} unchanged); wrote {Path.Combine(outDir, "gradebook.csv")} and class-summary.md");
+        int pending = grades.Students.Sum(s => s.Notebooks.Sum(n => n.Answers.Count(a => a.Pending)));
+        if (Gradebook.Questions(grades).Count > 0)
+            io.Out.WriteLine($"{pending} written answers pending manual grading; TAs fill in the score column of {Path.Combine(outDir, "answers.csv")} and pass it back with --manual.");
         return 0;
     }
 

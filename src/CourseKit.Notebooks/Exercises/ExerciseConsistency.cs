@@ -5,7 +5,7 @@ namespace CourseKit.Notebooks.Exercises;
 /// <summary>
 /// The course's bookkeeping rules between notebooks and <c>solutions/</c>: every exercise has a
 /// solution with the same id, points and signature; every solution belongs to an exercise; the
-/// shipped notebooks hold stubs, not solutions. Used by <c>coursekit check</c> and the tests.
+/// shipped notebooks hold stubs, not solutions (and the written questions' rules, <see cref="QuestionConsistency"/>). Used by <c>coursekit check</c> and the tests.
 /// </summary>
 public static class ExerciseConsistency
 {
@@ -52,6 +52,7 @@ public static class ExerciseConsistency
                 problems.Add(e.Message);
             }
         }
+        problems.AddRange(QuestionConsistency.CheckNotebook(notebook, ModelAnswerStore.For(solutions), requireStubs));
         return problems;
     }
 
@@ -60,6 +61,7 @@ public static class ExerciseConsistency
     {
         var problems = new List<string>();
         var used = new HashSet<string>(StringComparer.Ordinal);
+        var usedQuestions = new HashSet<string>(StringComparer.Ordinal);
         foreach (var path in notebookPaths)
         {
             Notebook notebook;
@@ -68,7 +70,9 @@ public static class ExerciseConsistency
             problems.AddRange(CheckNotebook(notebook, solutions));
             try { used.UnionWith(ExerciseExtractor.Extract(notebook).Select(e => e.Id)); }
             catch (ExerciseFormatException) { /* already reported */ }
+            usedQuestions.UnionWith(QuestionConsistency.IdsOf(notebook));
         }
+        problems.AddRange(QuestionConsistency.Unused(ModelAnswerStore.For(solutions), usedQuestions));
         foreach (var id in solutions.Ids().Where(id => !used.Contains(id)))
             problems.Add($"{solutions.PathFor(id)}: no notebook has the exercise '{id}'.");
         return problems;

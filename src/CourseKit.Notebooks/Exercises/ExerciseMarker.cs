@@ -27,13 +27,21 @@ public static partial class ExerciseMarker
     /// <exception cref="ExerciseFormatException">The line starts like a marker but is malformed.</exception>
     public static (string Id, int Points)? Parse(string cellText, string where)
     {
+        var m = ReadFirstLine(cellText, LooksLikeMarker(), Marker(), where,
+            "exercise marker", "'// EXERCISE <topic>.<name> (<n> points)', e.g. '// EXERCISE dqn.td_target (2 points)'");
+        return m is null ? null : (m.Groups["id"].Value, int.Parse(m.Groups["points"].Value, CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
+    /// The match of a cell's first line against <paramref name="marker"/>; null when the line does not even start like
+    /// one (<paramref name="looksLike"/>), an error naming <paramref name="expected"/> when it starts like one but is malformed.
+    /// </summary>
+    internal static Match? ReadFirstLine(string cellText, Regex looksLike, Regex marker, string where, string what, string expected)
+    {
         string first = cellText.Split('\n', 2)[0].Trim();
-        if (!LooksLikeMarker().IsMatch(first)) return null;
-        var m = Marker().Match(first);
-        if (!m.Success)
-            throw new ExerciseFormatException(
-                $"{where}: malformed exercise marker '{first}'; expected '// EXERCISE <topic>.<name> (<n> points)', e.g. '// EXERCISE dqn.td_target (2 points)'.");
-        return (m.Groups["id"].Value, int.Parse(m.Groups["points"].Value, CultureInfo.InvariantCulture));
+        if (!looksLike.IsMatch(first)) return null;
+        var m = marker.Match(first);
+        return m.Success ? m : throw new ExerciseFormatException($"{where}: malformed {what} '{first}'; expected {expected}.");
     }
 
     /// <summary>The marker line for an exercise.</summary>

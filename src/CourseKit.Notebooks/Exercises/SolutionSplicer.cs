@@ -4,7 +4,8 @@ namespace CourseKit.Notebooks.Exercises;
 
 /// <summary>
 /// "solve" and "strip": produce the instructor's edition (reference solutions in the exercise
-/// cells) and the student edition (stubs). Only the exercise cells' sources change; ids,
+/// cells, model answers and rubrics in the answer cells) and the student edition (stubs, empty
+/// answer cells). Only the exercise and answer cells' sources change; ids,
 /// metadata, outputs and layout are kept, so <c>Strip(Solve(nb))</c> gives back the original
 /// file byte for byte when its cells hold the stubs of the current solutions.
 /// </summary>
@@ -17,6 +18,9 @@ public static class SolutionSplicer
         var solved = notebook.Clone();
         foreach (var exercise in ExerciseExtractor.Extract(solved))
             solved.Cells[exercise.CellIndex].Source = solutions.Get(exercise.Id).Code;
+        var answers = ModelAnswerStore.For(solutions);
+        foreach (var question in QuestionExtractor.Extract(solved))
+            solved.Cells[question.CellIndex].Source = answers.Get(question.Id).SolvedCell;
         return solved;
     }
 
@@ -34,6 +38,13 @@ public static class SolutionSplicer
             string where = $"{notebook.SourceName}: cell {exercise.CellIndex + 1} ({exercise.Id})";
             string stub = solutions is not null ? solutions.Get(exercise.Id).Stub : Stubs.Strip(cell.Source, where);
             if (cell.Source != stub) cell.Source = stub;
+        }
+        // An answer cell keeps only its marker and the placeholder: nothing written below it travels.
+        foreach (var question in QuestionExtractor.Extract(stripped))
+        {
+            var cell = stripped.Cells[question.CellIndex];
+            string empty = AnswerMarker.EmptyCell(question.MarkerLine);
+            if (cell.Source != empty) cell.Source = empty;
         }
         return stripped;
     }

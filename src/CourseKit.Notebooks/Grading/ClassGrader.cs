@@ -39,8 +39,12 @@ public sealed class ClassGrader(Grader grader, GraderOptions options)
     /// <summary>The manifest's file name in the output folder.</summary>
     public const string ManifestName = "manifest.json";
 
-    /// <summary>Grades <paramref name="submissions"/> into <paramref name="outputDirectory"/>; <paramref name="progress"/> gets one line per student.</summary>
-    public async Task<ClassGrades> GradeAsync(string submissions, string outputDirectory, TextWriter? progress = null)
+    /// <summary>
+    /// Grades <paramref name="submissions"/> into <paramref name="outputDirectory"/>; <paramref name="progress"/> gets one
+    /// line per student. <paramref name="manualScores"/>, a TAs' CSV (see <see cref="ManualScores"/>), is merged into the
+    /// written answers; its bad rows become problems of the class.
+    /// </summary>
+    public async Task<ClassGrades> GradeAsync(string submissions, string outputDirectory, TextWriter? progress = null, string? manualScores = null)
     {
         var watch = Stopwatch.StartNew();
         var references = options.ReferenceNotebooksDirectory is { } refs && Directory.Exists(refs)
@@ -85,6 +89,13 @@ public sealed class ClassGrader(Grader grader, GraderOptions options)
         var ordered = results.OrderBy(r => r.Student, StringComparer.Ordinal).ToList();
         var sortedProblems = allProblems.OrderBy(p => p.Student, StringComparer.Ordinal).ToList();
         var grades = new ClassGrades(ordered, sortedProblems, isolation, watch.Elapsed);
+        if (manualScores is not null)
+        {
+            var (merged, rejected) = ManualScores.Merge(grades, manualScores);
+            grades = merged with { Problems = [.. merged.Problems, .. rejected.Select(r => new SubmissionProblem("TA scores", r))] };
+        }
+        // The TAs' scores live only in the reports (grade.json keeps the automatic grade), so every student's are rewritten.
+        foreach (var s in grades.Students) GradeReports.Write(StudentFolder(outputDirectory, s.Student), s.Notebooks, isolation);
         Gradebook.Write(outputDirectory, grades);
         WriteManifest(outputDirectory, courseHash, students.Select(s => (s.Student, SubmissionHash(s))));
         return grades with { Elapsed = watch.Elapsed };
@@ -101,6 +112,7 @@ public sealed class ClassGrader(Grader grader, GraderOptions options)
         return nb with
         {
             Exercises = [],
+            Answers = [],
             Error = "not a notebook of this course: none of its exercises is one of ours (" +
                     (nb.Exercises.Count == 0 ? "it has no exercise cells" : string.Join(", ", nb.Exercises.Select(e => e.ExerciseId))) + ").",
         };

@@ -9,7 +9,8 @@ namespace CourseKit.Notebooks.Grading;
 /// Grades as files: Gradescope's autograder <c>results.json</c> (top-level <c>score</c>,
 /// <c>execution_time</c>, <c>output</c>, <c>tests[]</c> with <c>name</c>, <c>score</c>,
 /// <c>max_score</c>, <c>status</c>, <c>output</c>) and a readable <c>summary.md</c>. One test per
-/// exercise, so partial credit per check shows as a fractional score.
+/// exercise, so partial credit per check shows as a fractional score, and one per written
+/// answer (<see cref="WrittenAnswerReports"/>).
 /// </summary>
 public static class GradeReports
 {
@@ -43,6 +44,7 @@ public static class GradeReports
                     ["output"] = e.Report(),
                 });
             }
+            foreach (var a in nb.Answers) tests.Add(WrittenAnswerReports.ResultsEntry(a, prefix));
         }
         double seconds = notebooks.Sum(n => n.Elapsed.TotalSeconds);
         var root = new JsonObject
@@ -50,7 +52,7 @@ public static class GradeReports
             ["score"] = Math.Round(notebooks.Sum(n => n.Score), 4),
             ["execution_time"] = Math.Round(seconds, 2),
             ["output"] = string.Join("\n", notebooks.Select(n => n.Error is null
-                ? $"{Path.GetFileName(n.Notebook)}: {Fmt(n.Score)}/{Fmt(n.MaxScore)}"
+                ? $"{Path.GetFileName(n.Notebook)}: {Fmt(n.Score)}/{Fmt(n.MaxScore)}{WrittenAnswerReports.PendingNote(n.Answers)}"
                 : $"{Path.GetFileName(n.Notebook)}: not graded: {n.Error}").Append(isolation).OfType<string>()),
             ["tests"] = tests,
         };
@@ -63,7 +65,7 @@ public static class GradeReports
         var sb = new StringBuilder();
         double score = notebooks.Sum(n => n.Score), max = notebooks.Sum(n => n.MaxScore);
         sb.Append("# Grading summary\n\n");
-        sb.Append($"Total: **{Fmt(score)} / {Fmt(max)}**\n");
+        sb.Append($"Total: **{Fmt(score)} / {Fmt(max)}**{WrittenAnswerReports.PendingNote(notebooks.SelectMany(n => n.Answers).ToList())}\n");
         if (isolation is not null) sb.Append($"\n{isolation}\n");
         foreach (var nb in notebooks)
         {
@@ -78,6 +80,7 @@ public static class GradeReports
                 sb.Append($"| `{e.ExerciseId}` | {Fmt(e.Score)} / {Fmt(e.MaxScore)} | {e.Status} | {Cell(e.Summary)} |\n");
             foreach (var e in nb.Exercises.Where(e => e.Checks.Count > 0 || e.Status is GradeStatus.CompileError or GradeStatus.Refused || e.Warnings.Count > 0))
                 sb.Append($"\n### `{e.ExerciseId}`\n\n```text\n{e.Report()}\n```\n");
+            WrittenAnswerReports.AppendSummary(sb, nb.Answers);
         }
         return sb.ToString();
     }

@@ -5,7 +5,8 @@ namespace CourseKit.Notebooks.Grading;
 
 /// <summary>
 /// The class's grades for the instructor: <c>gradebook.csv</c> (one row per student: each
-/// exercise's points, total, maximum, manual items pending) for a spreadsheet or an LMS import,
+/// exercise's and written question's points, total, maximum, manual items pending) for a
+/// spreadsheet or an LMS import, <c>answers.csv</c> (the written answers, for the TAs),
 /// and <c>class-summary.md</c>: how the code was isolated, the problems with the submissions,
 /// and the exercises ranked hardest first with their mean score and most common failed check.
 /// </summary>
@@ -19,16 +20,37 @@ public static class Gradebook
     public static string Csv(ClassGrades grades)
     {
         var exercises = Exercises(grades);
+        var questions = Questions(grades);
         var sb = new StringBuilder();
-        // Written answers are graded by hand; the column is there for the LMS import and counts 0 until such items exist.
-        Row(sb, ["student", .. exercises, "total", "max", "manual_pending", "notes"]);
+        // A written answer's cell is empty while it waits for a TA (0 would read as graded); manual_pending counts those.
+        Row(sb, ["student", .. exercises, .. questions, "total", "max", "manual_pending", "notes"]);
         foreach (var s in grades.Students)
         {
             var byId = s.Notebooks.SelectMany(n => n.Exercises).GroupBy(e => e.ExerciseId).ToDictionary(g => g.Key, g => g.Sum(e => e.Score));
+            var answers = s.Notebooks.SelectMany(n => n.Answers).GroupBy(a => a.QuestionId).ToDictionary(g => g.Key, g => g.First());
             var notes = grades.Problems.Where(p => p.Student == s.Student).Select(p => p.Message);
             Row(sb, [s.Student, .. exercises.Select(id => byId.TryGetValue(id, out double v) ? Fmt(v) : "0"),
-                Fmt(s.Score), Fmt(s.MaxScore), "0", string.Join(" ", notes)]);
+                .. questions.Select(id => answers.TryGetValue(id, out var a) ? a.Pending ? "" : Fmt(a.Earned) : "0"),
+                Fmt(s.Score), Fmt(s.MaxScore), answers.Values.Count(a => a.Pending).ToString(CultureInfo.InvariantCulture), string.Join(" ", notes)]);
         }
+        return sb.ToString();
+    }
+
+    /// <summary>The written-question columns: every question asked, in the order first met.</summary>
+    public static IReadOnlyList<string> Questions(ClassGrades grades) =>
+        grades.Students.SelectMany(s => s.Notebooks).SelectMany(n => n.Answers).Select(a => a.QuestionId).Distinct().ToList();
+
+    /// <summary>
+    /// The TAs' worksheet: one row per student and written question with the answer's text, its
+    /// points and the score and comment so far. Filled in, it is the file <c>--manual</c> merges.
+    /// </summary>
+    public static string AnswersCsv(ClassGrades grades)
+    {
+        var sb = new StringBuilder();
+        Row(sb, ["student", "question", "score", "comment", "max", "status", "answer"]);
+        foreach (var s in grades.Students)
+            foreach (var a in s.Notebooks.SelectMany(n => n.Answers))
+                Row(sb, [s.Student, a.QuestionId, a.Score is { } v ? Fmt(v) : "", a.Comment ?? "", Fmt(a.MaxScore), a.Status, a.Answer]);
         return sb.ToString();
     }
 
@@ -79,6 +101,7 @@ public static class Gradebook
     public static void Write(string directory, ClassGrades grades)
     {
         AtomicFile.WriteAllText(Path.Combine(directory, "gradebook.csv"), Csv(grades));
+        if (Questions(grades).Count > 0) AtomicFile.WriteAllText(Path.Combine(directory, "answers.csv"), AnswersCsv(grades));
         AtomicFile.WriteAllText(Path.Combine(directory, "class-summary.md"), SummaryMarkdown(grades));
     }
 

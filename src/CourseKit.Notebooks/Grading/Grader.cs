@@ -164,11 +164,13 @@ public sealed class Grader : IDisposable
         var watch = Stopwatch.StartNew();
         Notebook submission;
         IReadOnlyList<Exercise> found;
+        IReadOnlyList<AnswerGrade> answers;
         try
         {
             submission = Notebook.Load(notebookPath);
             submission.EnsureCSharpKernel();
             found = ExerciseExtractor.Extract(submission);
+            answers = WrittenAnswers.Collect(submission, notebookPath, _options.ReferenceNotebooksDirectory, _options.Solutions);
         }
         catch (Exception e) when (e is NotebookFormatException or ExerciseFormatException)
         {
@@ -184,7 +186,7 @@ public sealed class Grader : IDisposable
             return new ExerciseGrade(id, max, 0, GradeStatus.Missing,
                 $"No cell for this exercise was found. Its first line must stay `// EXERCISE {id} (... points)`.", [], TimeSpan.Zero);
         })).ConfigureAwait(false);
-        return new NotebookGrade(notebookPath, grades, null, watch.Elapsed);
+        return new NotebookGrade(notebookPath, grades, null, watch.Elapsed) { Answers = answers };
     }
 
     /// <summary>

@@ -68,9 +68,12 @@ public sealed record ExerciseGrade(string ExerciseId, double MaxScore, double Sc
 /// <param name="Elapsed">Wall time.</param>
 public sealed record NotebookGrade(string Notebook, IReadOnlyList<ExerciseGrade> Exercises, string? Error, TimeSpan Elapsed)
 {
-    /// <summary>Points earned.</summary>
-    public double Score => Math.Round(Exercises.Sum(e => e.Score), 4);
+    /// <summary>The written answers, graded by hand (a TA's scores merged in, or pending).</summary>
+    public IReadOnlyList<AnswerGrade> Answers { get; init; } = [];
 
-    /// <summary>Points available.</summary>
-    public double MaxScore => Exercises.Sum(e => e.MaxScore);
+    /// <summary>Points earned: the exercises' and the TA scores merged so far.</summary>
+    public double Score => Math.Round(Exercises.Sum(e => e.Score) + Answers.Sum(a => a.Earned), 4);
+
+    /// <summary>Points available, written questions included.</summary>
+    public double MaxScore => Exercises.Sum(e => e.MaxScore) + Answers.Sum(a => a.MaxScore);
 }
