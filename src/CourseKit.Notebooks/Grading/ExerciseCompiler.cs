@@ -43,7 +43,7 @@ public sealed class ExerciseCompiler(string courseKitDll)
         var result = compilation.Emit(peStream);
         var errors = result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)
             .OrderBy(d => d.Location.SourceSpan.Start)
-            .Select(KernelSession.FormatDiagnostic)
+            .Select(ScriptEnvironment.FormatDiagnostic)
             .ToList();
         if (!result.Success) return new CompiledExercise(null, errors);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outputPath))!);
