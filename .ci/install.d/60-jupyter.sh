@@ -3,7 +3,7 @@
 # also run by `jupyter nbconvert --execute` with the dotnet-interactive tool's Jupyter kernel.
 # Idempotent: does nothing when the three commands are already there.
 set -euo pipefail
-if command -v jupyter-nbconvert >/dev/null 2>&1 && python3 -c 'import nbclient, jupyter_client' >/dev/null 2>&1; then
+if command -v jupyter-nbconvert >/dev/null 2>&1 && /usr/bin/python3 -c "import nbclient, jupyter_client" >/dev/null 2>&1; then
   exit 0
 fi
 SUDO=""

@@ -134,6 +134,16 @@ public sealed class KernelClient : IAsyncDisposable
         return new CellResult(count, submission.Outputs.Snapshot(), clock.Elapsed);
     }
 
+    /// <summary>
+    /// The outputs of the cell with execution count <paramref name="executionCount"/> as they are
+    /// now: a later cell may have updated a value that cell displayed (a progress bar, say).
+    /// </summary>
+    public IReadOnlyList<CellOutput> CurrentOutputs(int executionCount)
+    {
+        lock (_earlierCells)
+            return executionCount >= 1 && executionCount <= _earlierCells.Count ? _earlierCells[executionCount - 1].Snapshot() : [];
+    }
+
     async Task ReadEventsAsync()
     {
         try

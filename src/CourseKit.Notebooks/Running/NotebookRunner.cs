@@ -68,11 +68,19 @@ public static class NotebookRunner
             if (!cell.IsCode) continue;
             var result = await kernel.SubmitAsync(cell.Source, options.CellTimeout, KernelName(cell.KernelName)).ConfigureAwait(false);
             cell.ExecutionCount = result.ExecutionCount;
-            foreach (var output in result.Outputs) cell.Outputs.Add(OutputJson.ToJson(output, result.ExecutionCount));
             results.Add((i, result));
             options.OnCellFinished?.Invoke(i, result);
             if (!result.Succeeded && (!options.ContinueOnError || kernel.IsBroken)) break;
         }
+        // Outputs are written once every cell ran: a later cell may update what an earlier one displayed.
+        for (int r = 0; r < results.Count; r++)
+        {
+            var (index, result) = results[r];
+            result = result with { Outputs = kernel.CurrentOutputs(result.ExecutionCount) };
+            results[r] = (index, result);
+            foreach (var output in result.Outputs) executed.Cells[index].Outputs.Add(OutputJson.ToJson(output, result.ExecutionCount));
+        }
+
         string? hint = null;
         int failed = results.FindIndex(r => !r.Item2.Succeeded);
         if (failed >= 0)
