@@ -21,7 +21,7 @@ public class SolvedNotebookTests
     {
         var layout = CourseCatalog.Courses[course];
         var solved = SolutionSplicer.Solve(Notebook.Load(Path.Combine(layout.NotebooksDirectory, notebook)), CourseCatalog.SolutionsOf(course));
-        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions { CellTimeout = TimeSpan.FromMinutes(3) });
+        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions());
         var failure = result.Results.FirstOrDefault(r => !r.Result.Succeeded);
         Assert.True(result.Succeeded, $"{notebook}: cell {failure.CellIndex + 1} failed: {failure.Result?.FailureSummary}");
         var warnings = result.Results
