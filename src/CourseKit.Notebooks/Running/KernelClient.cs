@@ -182,8 +182,11 @@ public sealed class KernelClient : IAsyncDisposable
             return;
         }
         if (current is null || !(token == current.Token || token.StartsWith(current.Token + ".", StringComparison.Ordinal))) return;
+        bool ends = eventType is "CommandSucceeded" or "CommandFailed";
+        // A spawned command's failure is reported again by the cell's own command: show it once.
+        if (ends && token != current.Token) return;
         current.Outputs.Add(eventType, body);
-        if (token == current.Token && eventType is "CommandSucceeded" or "CommandFailed") current.Done.TrySetResult(true);
+        if (ends) current.Done.TrySetResult(true);
     }
 
     async Task ReadStderrAsync()
