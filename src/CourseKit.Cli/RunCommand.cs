@@ -19,7 +19,7 @@ internal static class RunCommand
         };
         var timeoutOption = new Option<double>("--cell-timeout")
         {
-            Description = "Seconds one cell may run.",
+            Description = "Seconds one cell may run; past that the kernel is stopped and the run ends.",
             DefaultValueFactory = _ => 600,
         };
         var continueFlag = new Option<bool>("--continue-on-error") { Description = "Keep running cells after one fails." };
@@ -72,7 +72,11 @@ internal static class RunCommand
                 ? $"All {result.Results.Count} code cells ran. Executed copy: {target}"
                 : $"Cell {result.FirstFailedCell + 1} failed. Executed copy (outputs up to the failure): {target}");
             if (result.Hint is not null) io.Out.WriteLine(result.Hint);
-            if (!result.Succeeded) io.Err.WriteLine($"coursekit: error: cell {result.FirstFailedCell + 1} of {file.Name} failed.");
+            if (!result.Succeeded)
+            {
+                var failed = result.Results.First(r => !r.Result.Succeeded).Result;
+                io.Err.WriteLine($"coursekit: error: cell {result.FirstFailedCell + 1} of {file.Name} failed: {failed.FailureSummary}");
+            }
             return result.Succeeded ? 0 : CliApp.Failure;
         });
         return command;
