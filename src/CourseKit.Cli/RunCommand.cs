@@ -19,13 +19,13 @@ internal static class RunCommand
         };
         var timeoutOption = new Option<double>("--cell-timeout")
         {
-            Description = "Seconds one cell may run.",
+            Description = "Seconds one cell may run; past that the kernel is stopped and the run ends.",
             DefaultValueFactory = _ => 600,
         };
         var continueFlag = new Option<bool>("--continue-on-error") { Description = "Keep running cells after one fails." };
         var rootOption = CliIo.RootOption();
         var solutionsDir = CliIo.SolutionsOption();
-        var command = new Command("run", "Execute a notebook cell by cell as the C# kernel would, and write the executed copy.")
+        var command = new Command("run", "Execute a notebook cell by cell in the .NET Interactive C# kernel (the pinned dotnet-interactive tool), and write the executed copy.")
         {
             notebookArg, solutionsFlag, outOption, timeoutOption, continueFlag, rootOption, solutionsDir,
         };
@@ -39,36 +39,46 @@ internal static class RunCommand
             double timeout = parse.GetValue(timeoutOption);
             if (timeout <= 0) throw new CliException("--cell-timeout must be positive.");
 
+            string notebookDir = Path.GetDirectoryName(file.FullName)!;
             var codeCells = notebook.Cells.Count(c => c.IsCode);
             int done = 0;
             var options = new RunOptions
             {
                 CellTimeout = TimeSpan.FromSeconds(timeout),
                 ContinueOnError = parse.GetValue(continueFlag),
-                ProjectPackages = layout.ProjectPackages,
-                UseNotebookFolderAsWorkingDirectory = true,
+                ManifestRoot = KernelTool.FindManifestRoot(notebookDir) ?? KernelTool.FindManifestRoot(layout.NotebooksDirectory),
                 OnCellFinished = (index, result) =>
                 {
                     done++;
-                    string status = result.Succeeded ? "ok" : $"FAILED: {result.Error!.EName}: {FirstLine(result.Error.EValue)}";
+                    string status = result.Succeeded ? "ok" : $"FAILED: {result.FailureSummary}";
                     io.Out.WriteLine($"[{done}/{codeCells}] cell {index + 1} {status} ({result.Elapsed.TotalSeconds:0.00} s)");
                 },
             };
 
-            string notebookDir = Path.GetDirectoryName(file.FullName)!;
             string outDir = parse.GetRequiredValue(outOption).FullName;
-            var result = await NotebookRunner.RunAsync(notebook, notebookDir, options).ConfigureAwait(false);
+            NotebookRunResult result;
+            try
+            {
+                result = await NotebookRunner.RunAsync(notebook, notebookDir, options).ConfigureAwait(false);
+            }
+            catch (KernelUnavailableException e)
+            {
+                throw new CliException(e.Message);
+            }
 
             string target = Path.Combine(outDir, file.Name);
             result.Executed.Save(target);
             io.Out.WriteLine(result.Succeeded
                 ? $"All {result.Results.Count} code cells ran. Executed copy: {target}"
                 : $"Cell {result.FirstFailedCell + 1} failed. Executed copy (outputs up to the failure): {target}");
-            if (!result.Succeeded) io.Err.WriteLine($"coursekit: error: cell {result.FirstFailedCell + 1} of {file.Name} failed.");
+            if (result.Hint is not null) io.Out.WriteLine(result.Hint);
+            if (!result.Succeeded)
+            {
+                var failed = result.Results.First(r => !r.Result.Succeeded).Result;
+                io.Err.WriteLine($"coursekit: error: cell {result.FirstFailedCell + 1} of {file.Name} failed: {failed.FailureSummary}");
+            }
             return result.Succeeded ? 0 : CliApp.Failure;
         });
         return command;
     }
-
-    static string FirstLine(string s) => s.Split('\n')[0];
 }

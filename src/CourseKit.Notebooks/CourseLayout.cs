@@ -32,8 +32,4 @@ public sealed record CourseLayout(string NotebooksDirectory, string SolutionsDir
             if (File.Exists(Path.Combine(dir.FullName, "CourseKit.sln"))) return dir.FullName;
         return null;
     }
-
-    /// <summary>The packages <c>#r "nuget:..."</c> may name in the headless runner: the project's own, built locally.</summary>
-    public IReadOnlyDictionary<string, string> ProjectPackages =>
-        new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["CourseKit"] = CourseKitDll };
 }

@@ -6,12 +6,13 @@ using CourseKit.Notebooks.Running;
 namespace CourseKit.Notebooks.Tests;
 
 /// <summary>
-/// Every course notebook, solved, runs top to bottom headless as `coursekit run --solutions`
-/// does. A notebook states its learning target in a cell that throws when the target is missed,
-/// so reaching it is part of "runs". These runs are long for the real course: they carry the
-/// trait Category=Notebook, which a student can filter out (see the README).
+/// Every course notebook, solved, runs top to bottom in the real C# kernel (the pinned
+/// dotnet-interactive tool) as `coursekit run --solutions` does. A notebook states its learning
+/// target in a cell that throws when the target is missed, so reaching it is part of "runs"; a
+/// compiler warning in any cell (a squiggle the student would see) fails it too. These runs are
+/// long for the real course: they carry the trait Category=Notebook, which a student can filter
+/// out (see the README).
 /// </summary>
-[Collection("cli")] // changes the working directory, so it runs alone
 public class SolvedNotebookTests
 {
     [Theory]
@@ -21,9 +22,20 @@ public class SolvedNotebookTests
     {
         var layout = CourseCatalog.Courses[course];
         var solved = SolutionSplicer.Solve(Notebook.Load(Path.Combine(layout.NotebooksDirectory, notebook)), CourseCatalog.SolutionsOf(course));
-        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions { ProjectPackages = layout.ProjectPackages, UseNotebookFolderAsWorkingDirectory = true });
+        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions());
         var failure = result.Results.FirstOrDefault(r => !r.Result.Succeeded);
-        Assert.True(result.Succeeded, $"{notebook}: cell {failure.CellIndex + 1} failed: {failure.Result?.Error?.EName}: {failure.Result?.Error?.EValue}");
+        Assert.True(result.Succeeded, $"{notebook}: cell {failure.CellIndex + 1} failed: {failure.Result?.FailureSummary}");
+        var warnings = result.Results
+            .SelectMany(r => r.Result.Outputs.OfType<StreamOutput>().SelectMany(o => o.Text.Split('\n')).Select(l => (r.CellIndex, Line: l)))
+            .Where(w => w.Line.Contains("warning CS", StringComparison.Ordinal))
+            .Select(w => $"cell {w.CellIndex + 1}: {w.Line}")
+            .ToList();
+        Assert.True(warnings.Count == 0, $"{notebook}: compiler warnings in the kernel:\n{string.Join("\n", warnings)}");
+        // A live progress bar is saved as its last redraw: the completed run, never the 0 % it started at.
+        var bars = ProgressOutputs(result).ToList();
+        if (solved.Cells.Any(c => c.IsCode && c.Source.Contains("new TrainingProgress", StringComparison.Ordinal)))
+            Assert.NotEmpty(bars);
+        Assert.All(bars, html => { Assert.Contains("done in", html); Assert.DoesNotContain("(0%)", html); });
         if (course != "course") return;
 
         // Every course notebook states its learning target in exactly one line, and reaches it.
@@ -71,4 +83,10 @@ public class SolvedNotebookTests
         notebook.Cells.Where(c => c.CellType == "markdown")
             .SelectMany(c => Regex.Matches(c.Source, "`(LEARNING TARGET:[^`]*)`"))
             .Select(m => m.Groups[1].Value.Trim());
+
+    /// <summary>The saved HTML of every live progress bar: it must show where the run ended, never the 0 % it started at.</summary>
+    internal static IEnumerable<string> ProgressOutputs(NotebookRunResult result) =>
+        result.Results.SelectMany(r => r.Result.Outputs.OfType<DisplayOutput>())
+            .Select(d => d.Data.TryGetValue("text/html", out var html) ? html : "")
+            .Where(html => html.Contains("coursekit-progress", StringComparison.Ordinal));
 }

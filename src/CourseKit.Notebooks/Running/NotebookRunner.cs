@@ -5,21 +5,17 @@ namespace CourseKit.Notebooks.Running;
 /// <summary>Settings of a headless notebook run.</summary>
 public sealed record RunOptions
 {
-    /// <summary>How long one cell may run.</summary>
+    /// <summary>How long one cell may run before the kernel is stopped.</summary>
     public TimeSpan CellTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long the kernel may take to start.</summary>
+    public TimeSpan StartupTimeout { get; init; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Keep running the cells after a failing one (the default stops, like "Run All" does).</summary>
     public bool ContinueOnError { get; init; }
 
-    /// <summary>Packages the project builds, mapped to local DLLs (see <see cref="KernelOptions.ProjectPackages"/>).</summary>
-    public IReadOnlyDictionary<string, string> ProjectPackages { get; init; } = new Dictionary<string, string>();
-
-    /// <summary>
-    /// Make the notebook's folder the process's working directory during the run, as VS Code
-    /// starts the kernel there (so <c>File.ReadAllText("../data/x.csv")</c> works). The working
-    /// directory is process-wide: runs that ask for it are serialised, and the previous one is restored.
-    /// </summary>
-    public bool UseNotebookFolderAsWorkingDirectory { get; init; }
+    /// <summary>The folder holding <c>.config/dotnet-tools.json</c>; default: found above the notebook's folder.</summary>
+    public string? ManifestRoot { get; init; }
 
     /// <summary>Called after each cell with its index (0-based among all cells) and result, for progress lines.</summary>
     public Action<int, CellResult>? OnCellFinished { get; init; }
@@ -33,74 +29,65 @@ public sealed record NotebookRunResult(Notebook Executed, IReadOnlyList<(int Cel
     /// <summary>True when every code cell ran without error.</summary>
     public bool Succeeded { get; init; }
 
+    /// <summary>Advice for the console when the failure looks like a cell run before the setup cell (<see cref="SetupHint"/>).</summary>
+    public string? Hint { get; init; }
+
     /// <summary>The first failing cell (0-based index among all cells), if any.</summary>
     public int? FirstFailedCell => Results.Where(r => !r.Result.Succeeded).Select(r => (int?)r.CellIndex).FirstOrDefault();
 }
 
 /// <summary>
-/// Runs a notebook top to bottom in a fresh <see cref="KernelSession"/>, like "Run All" in VS
-/// Code or <c>jupyter nbconvert --execute</c>, and returns an executed copy; the input notebook
-/// object is not changed.
+/// Runs a notebook top to bottom in a fresh dotnet-interactive kernel (<see cref="KernelClient"/>)
+/// started in the notebook's folder, like "Run All" in VS Code or <c>jupyter nbconvert
+/// --execute</c>, and returns an executed copy; the input notebook object is not changed.
 /// </summary>
 public static class NotebookRunner
 {
     /// <summary>Runs every code cell of <paramref name="notebook"/> in order.</summary>
     /// <param name="notebook">The notebook (must have the C# kernel).</param>
-    /// <param name="baseDirectory">The notebook's folder, for relative <c>#r</c> paths.</param>
-    /// <param name="options">Time limit, error policy, progress callback.</param>
-    public static async Task<NotebookRunResult> RunAsync(Notebook notebook, string baseDirectory, RunOptions? options = null)
+    /// <param name="notebookDirectory">The notebook's folder: the kernel's working directory, for relative <c>#r</c> and file paths.</param>
+    /// <param name="options">Time limits, error policy, progress callback.</param>
+    /// <exception cref="KernelUnavailableException">The kernel cannot be restored or started.</exception>
+    public static async Task<NotebookRunResult> RunAsync(Notebook notebook, string notebookDirectory, RunOptions? options = null)
     {
         options ??= new RunOptions();
-        if (!options.UseNotebookFolderAsWorkingDirectory) return await RunInPlaceAsync(notebook, baseDirectory, options).ConfigureAwait(false);
-        await s_workingDirectoryGate.WaitAsync().ConfigureAwait(false);
-        string previous = Directory.GetCurrentDirectory();
-        try
-        {
-            Directory.SetCurrentDirectory(Path.GetFullPath(baseDirectory));
-            return await RunInPlaceAsync(notebook, baseDirectory, options).ConfigureAwait(false);
-        }
-        finally
-        {
-            Directory.SetCurrentDirectory(previous);
-            s_workingDirectoryGate.Release();
-        }
-    }
-
-    static readonly SemaphoreSlim s_workingDirectoryGate = new(1, 1);
-
-    static async Task<NotebookRunResult> RunInPlaceAsync(Notebook notebook, string baseDirectory, RunOptions options)
-    {
         notebook.EnsureCSharpKernel();
         var executed = notebook.Clone();
-        var session = new KernelSession(new KernelOptions
+        foreach (var cell in executed.Cells.Where(c => c.IsCode))
         {
-            BaseDirectory = Path.GetFullPath(baseDirectory),
-            CellTimeout = options.CellTimeout,
-            ProjectPackages = options.ProjectPackages,
-        });
+            // Cells not reached after a failure stay empty, as a fresh kernel would leave them.
+            cell.Outputs.Clear();
+            cell.ExecutionCount = null;
+        }
 
         var results = new List<(int, CellResult)>();
-        bool stopped = false;
+        await using var kernel = await KernelClient.StartAsync(notebookDirectory, options.ManifestRoot, options.StartupTimeout).ConfigureAwait(false);
         for (int i = 0; i < executed.Cells.Count; i++)
         {
             var cell = executed.Cells[i];
             if (!cell.IsCode) continue;
-            // Cells not reached after a failure are cleared, as a fresh kernel would leave them.
-            cell.Outputs.Clear();
-            cell.ExecutionCount = null;
-            if (stopped) continue;
-
-            CellResult result = cell.KernelName is "csharp" or "C#" or "c#"
-                ? await session.ExecuteAsync(cell.Source).ConfigureAwait(false)
-                : new CellResult(0, [new ErrorOutput("KernelError",
-                    $"This cell uses the '{cell.KernelName}' kernel; the headless runner runs C# cells only.", [])], TimeSpan.Zero);
-
-            cell.ExecutionCount = result.ExecutionCount == 0 ? null : result.ExecutionCount;
-            foreach (var output in result.Outputs) cell.Outputs.Add(OutputJson.ToJson(output, result.ExecutionCount));
+            var result = await kernel.SubmitAsync(cell.Source, options.CellTimeout, KernelName(cell.KernelName)).ConfigureAwait(false);
+            cell.ExecutionCount = result.ExecutionCount;
             results.Add((i, result));
             options.OnCellFinished?.Invoke(i, result);
-            if (!result.Succeeded && (!options.ContinueOnError || session.IsBroken)) stopped = true;
+            if (!result.Succeeded && (!options.ContinueOnError || kernel.IsBroken)) break;
         }
-        return new NotebookRunResult(executed, results) { Succeeded = results.All(r => r.Item2.Succeeded) };
+        // Outputs are written once every cell ran: a later cell may update what an earlier one displayed.
+        for (int r = 0; r < results.Count; r++)
+        {
+            var (index, result) = results[r];
+            result = result with { Outputs = kernel.CurrentOutputs(result.ExecutionCount) };
+            results[r] = (index, result);
+            foreach (var output in result.Outputs) executed.Cells[index].Outputs.Add(OutputJson.ToJson(output, result.ExecutionCount));
+        }
+
+        string? hint = null;
+        int failed = results.FindIndex(r => !r.Item2.Succeeded);
+        if (failed >= 0)
+            hint = SetupHint.For(results[failed].Item2, results.Take(failed).Select(r => executed.Cells[r.Item1].Source));
+        return new NotebookRunResult(executed, results) { Succeeded = failed < 0, Hint = hint };
     }
+
+    /// <summary>The kernel a cell targets: Polyglot's per-cell kernel name, C# when the cell names none.</summary>
+    static string KernelName(string name) => name is "" or "C#" or "c#" ? "csharp" : name;
 }

@@ -2,15 +2,13 @@ using System.Collections.Immutable;
 using System.Runtime.InteropServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Scripting;
-using Microsoft.CodeAnalysis.CSharp.Scripting;
 
 namespace CourseKit.Notebooks.Running;
 
 /// <summary>
-/// What the C# kernel gives every submission: C# 14, its default imports, the whole shared
-/// framework, and the <c>Microsoft.DotNet.Interactive.Kernel</c> helpers. The grader compiles
-/// exercises against the same set so that a cell means the same thing everywhere.
+/// What the C# kernel gives every submission: C# 14, its default imports and the whole shared
+/// framework. The grader compiles each exercise cell on its own against the same set, so that a
+/// cell means the same thing in the grader as in the kernel.
 /// </summary>
 public static class ScriptEnvironment
 {
@@ -24,25 +22,19 @@ public static class ScriptEnvironment
         "System.Threading.Tasks", "System.Linq",
     ];
 
-    /// <summary>The first submission of every session, as the kernel submits it.</summary>
-    public const string KernelPrelude = "using static Microsoft.DotNet.Interactive.Kernel;";
-
     static readonly Lazy<ImmutableArray<MetadataReference>> s_framework = new(LoadFramework);
 
     /// <summary>Metadata references to every assembly of the running shared framework.</summary>
     public static ImmutableArray<MetadataReference> FrameworkReferences => s_framework.Value;
 
-    /// <summary>Script options for a session whose <c>#r</c> paths resolve against <paramref name="baseDirectory"/>.</summary>
-    public static ScriptOptions CreateOptions(string baseDirectory) =>
-        ScriptOptions.Default
-            .WithLanguageVersion(Language)
-            .WithImports(DefaultImports)
-            .WithReferences(FrameworkReferences)
-            .AddReferences(MetadataReference.CreateFromFile(typeof(Microsoft.DotNet.Interactive.Kernel).Assembly.Location))
-            .WithMetadataResolver(ScriptMetadataResolver.Default.WithBaseDirectory(baseDirectory).WithSearchPaths(baseDirectory))
-            .WithSourceResolver(new SourceFileResolver([], baseDirectory))
-            .WithEmitDebugInformation(true)
-            .WithFileEncoding(System.Text.Encoding.UTF8);
+    /// <summary>"(line,column): error CSxxxx: message" with the cell's own 1-based line numbers, as the kernel prints diagnostics.</summary>
+    public static string FormatDiagnostic(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan();
+        var start = span.StartLinePosition;
+        string severity = d.Severity == DiagnosticSeverity.Error ? "error" : "warning";
+        return $"({start.Line + 1},{start.Character + 1}): {severity} {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
 
     static ImmutableArray<MetadataReference> LoadFramework()
     {
