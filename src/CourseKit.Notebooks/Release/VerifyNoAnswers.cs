@@ -66,9 +66,10 @@ public sealed class VerifyNoAnswers : IReleaseStep
         relative.Replace('\\', '/').StartsWith(WriteExerciseSpecs.Folder + "/", StringComparison.Ordinal) &&
         WriteExerciseSpecs.EmptyRegions(text) == text.Replace("\r\n", "\n").TrimEnd('\n') + "\n";
 
-    /// <summary>The tool's own sources name the marker to find it; they hold no answer.</summary>
+    /// <summary>The tool's own sources and the documentation name the marker to explain it; they hold no answer.</summary>
     static bool IsPipelineSource(string relative) =>
-        relative.Replace('\\', '/') is var r && (r.StartsWith("src/CourseKit.Notebooks/", StringComparison.Ordinal) || r.EndsWith("README.md", StringComparison.Ordinal));
+        relative.Replace('\\', '/') is var r && (r.StartsWith("src/CourseKit.Notebooks/", StringComparison.Ordinal) || r.EndsWith("README.md", StringComparison.Ordinal) ||
+                                                (r.StartsWith("docs/", StringComparison.Ordinal) && r.EndsWith(".md", StringComparison.Ordinal)));
 
     static IEnumerable<string> SecretFiles(ReleaseContext context)
     {

@@ -207,6 +207,8 @@ public sealed class KernelClient : IAsyncDisposable
 
     string StderrSummary()
     {
+        // The kernel's output can close a moment before the process is reaped: give it that moment.
+        if (!_process.HasExited) _process.WaitForExit(TimeSpan.FromSeconds(2));
         string code = _process.HasExited ? $"exit code {_process.ExitCode}" : "still running";
         var tail = _stderrTail.ToArray();
         var telling = tail.LastOrDefault(l => l.Contains("rror", StringComparison.Ordinal) || l.Contains("xception", StringComparison.Ordinal) || l.Contains("restore", StringComparison.Ordinal))
