@@ -30,9 +30,9 @@ internal static class HostileCode
     {
         var tree = CSharpSyntaxTree.ParseText(code, ExerciseShape.ScriptParseOptions, path: "cell");
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, scriptClassName: CompiledExercise.ScriptClassName,
-            usings: ScriptEnvironment.DefaultImports, nullableContextOptions: NullableContextOptions.Disable);
+            usings: KernelCompileSettings.DefaultImports, nullableContextOptions: NullableContextOptions.Disable);
         var compilation = CSharpCompilation.CreateScriptCompilation(assemblyName, tree,
-            ScriptEnvironment.FrameworkReferences.Add(MetadataReference.CreateFromFile(courseKitDll)), options);
+            KernelCompileSettings.FrameworkReferences.Add(MetadataReference.CreateFromFile(courseKitDll)), options);
         using var pe = new MemoryStream();
         var result = compilation.Emit(pe);
         if (!result.Success) return new CompiledExercise(null, result.Diagnostics.Select(d => d.ToString()).ToList());

@@ -1,3 +1,4 @@
+using CourseKit.Notebooks.Grading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using CourseKit.Notebooks.Exercises;
@@ -111,7 +112,7 @@ public class RunnerTests
 
     static void Emit(string name, string code, string dir, params string[] references)
     {
-        var refs = ScriptEnvironment.FrameworkReferences.AddRange(references.Select(r => MetadataReference.CreateFromFile(r)));
+        var refs = KernelCompileSettings.FrameworkReferences.AddRange(references.Select(r => MetadataReference.CreateFromFile(r)));
         var compilation = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(code)], refs,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
         var emitted = compilation.Emit(Path.Combine(dir, name + ".dll"));
