@@ -144,7 +144,7 @@ public class WrittenQuestionTests
         var solutions = new SolutionStore(Path.Combine(TestPaths.RepoRoot, "solutions"));
         var notebook = Notebook.Load(path);
         var questions = QuestionExtractor.Extract(notebook);
-        Assert.Equal(["dqn.truncation_loop", "dqn.train_vs_eval_return", "dqn.why_replay"], questions.Select(q => q.Id));
+        Assert.Equal(["dqn.truncation_loop", "dqn.train_vs_eval_return", "dqn.n_step_replay"], questions.Select(q => q.Id));
         Assert.All(questions, q => Assert.False(q.Answered));
         var solved = SolutionSplicer.Solve(notebook, solutions);
         Assert.All(QuestionExtractor.Extract(solved), q => Assert.True(q.Answered, q.Id));
@@ -174,16 +174,16 @@ public class WrittenQuestionTests
     public void Verification_refuses_a_model_answer_pasted_into_a_notebook_or_an_answered_cell()
     {
         var models = ModelAnswerStore.For(new SolutionStore(Path.Combine(TestPaths.RepoRoot, "solutions")));
-        var model = models.Get("dqn.why_replay");
+        var model = models.Get("dqn.n_step_replay");
         string target = TestPaths.NewTempDir();
         Directory.CreateDirectory(Path.Combine(target, "notebooks"));
         var notebook = Notebook.CreatePolyglot();
         notebook.AddMarkdown("Hint for you:\n" + model.Answer);
         notebook.AddMarkdown("**Q**");
-        notebook.AddMarkdown(AnswerMarker.Format("dqn.why_replay", 2) + "\nMy own words.");
+        notebook.AddMarkdown(AnswerMarker.Format("dqn.n_step_replay", 2) + "\nMy own words.");
         notebook.Save(Path.Combine(target, "notebooks", "leak.ipynb"));
         var e = Assert.Throws<InvalidOperationException>(() => new VerifyNoAnswers().Run(new ReleaseContext(TestPaths.RepoRoot, target, "x")));
-        Assert.Contains("notebooks/leak.ipynb holds the model answer of dqn.why_replay", e.Message.Replace('\\', '/'));
-        Assert.Contains("leak.ipynb: the answer cell of dqn.why_replay is not empty", e.Message);
+        Assert.Contains("notebooks/leak.ipynb holds the model answer of dqn.n_step_replay", e.Message.Replace('\\', '/'));
+        Assert.Contains("leak.ipynb: the answer cell of dqn.n_step_replay is not empty", e.Message);
     }
 }
