@@ -16,7 +16,7 @@ internal static class GradeCommand
     {
         var pathArg = new Argument<FileSystemInfo>("submission") { Description = "A submitted .ipynb, or a folder of them (searched recursively)." };
         var outOption = new Option<DirectoryInfo>("--out") { Description = "Folder for results.json and summary.md.", Required = true };
-        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds per exercise (child process included).", DefaultValueFactory = _ => 20 };
+        var timeLimit = new Option<double>("--time-limit") { Description = "Seconds per exercise, child process included: CPU time on Linux (the wall clock allows 3x + 10 s), wall-clock time elsewhere.", DefaultValueFactory = _ => 20 };
         var memory = new Option<int>("--memory-mb") { Description = "GC heap limit of the process running an exercise's checks.", DefaultValueFactory = _ => 512 };
         var checks = new Option<DirectoryInfo[]>("--checks") { Description = "Folders of hidden check sources (default: <root>/tests/*/HiddenChecks).", AllowMultipleArgumentsPerToken = false };
         var notebooksDir = new Option<DirectoryInfo?>("--notebooks-dir") { Description = "Reference notebooks naming the expected exercises (default: <root>/notebooks)." };

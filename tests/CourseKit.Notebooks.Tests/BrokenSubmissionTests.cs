@@ -66,8 +66,20 @@ public class BrokenSubmissionTests(GraderFixture fixture)
         var grade = await fixture.ShortLimitGrader.GradeExerciseAsync(Id, Cell("    while (true) { }"));
         Assert.Equal(GradeStatus.TimedOut, grade.Status);
         Assert.Contains("Time limit exceeded", grade.Summary);
+        if (OperatingSystem.IsLinux()) Assert.Contains("of CPU time", grade.Summary);
         Assert.All(grade.Checks, c => Assert.False(c.Passed));
-        Assert.True(grade.Elapsed < GraderFixture.ShortTimeLimit + TimeSpan.FromSeconds(5), $"took {grade.Elapsed}");
+        Assert.True(grade.Elapsed < WorkerProcess.WallClockLimit(GraderFixture.ShortTimeLimit) + TimeSpan.FromSeconds(5), $"took {grade.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Code_that_sleeps_forever_is_ended_by_the_wall_clock()
+    {
+        var grade = await fixture.ShortLimitGrader.GradeExerciseAsync(Id, Cell("    System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);\n    return rewards;"));
+        Assert.Equal(GradeStatus.TimedOut, grade.Status);
+        Assert.Contains("Time limit exceeded", grade.Summary);
+        if (OperatingSystem.IsLinux()) Assert.Contains("little CPU time", grade.Summary);
+        Assert.True(grade.Elapsed >= WorkerProcess.WallClockLimit(GraderFixture.ShortTimeLimit) - TimeSpan.FromSeconds(1), $"ended after {grade.Elapsed}, before the wall clock ran out");
+        Assert.True(grade.Elapsed < WorkerProcess.WallClockLimit(GraderFixture.ShortTimeLimit) + TimeSpan.FromSeconds(10), $"took {grade.Elapsed}");
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public class BuggyVariantTests(ITestOutputHelper output)
         {
             var failed = grade.Checks.Where(c => !c.Passed).ToList();
             var named = failed.OrderBy(c => visible.Contains(c.Name) ? 0 : 1).FirstOrDefault(c => c.Message.Contains(v.Keyword, StringComparison.OrdinalIgnoreCase));
-            output.WriteLine($"{exercise} | {v.Name} | {(v.Core ? "core" : "secondary")} | lost {1 - grade.Score / grade.MaxScore:0.##} (at least {v.MinLoss}) | " +
+            output.WriteLine($"{exercise} | {v.Name} | {(v.Core ? "core" : "secondary")} | {grade.Status} | lost {1 - grade.Score / grade.MaxScore:0.##} (at least {v.MinLoss}) | " +
                              $"visible failed: {string.Join("; ", failed.Where(c => visible.Contains(c.Name)).Select(c => c.Name))} | message: {named?.Message}");
             string? problem = v.Judge(grade, visible);
             if (problem is not null) problems.Add($"{v.Name}: {problem}\n{grade.Report()}");

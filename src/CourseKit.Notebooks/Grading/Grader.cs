@@ -22,7 +22,11 @@ public sealed record GraderOptions
     /// <summary>Student-edition notebooks, to know which exercises a submission must contain (optional).</summary>
     public string? ReferenceNotebooksDirectory { get; init; }
 
-    /// <summary>Wall-clock limit for one exercise's checks, child process start included.</summary>
+    /// <summary>
+    /// Time limit for one exercise's checks, child process start included: CPU time of the
+    /// worker's process tree on Linux (the wall clock then allows <see cref="WorkerProcess.WallClockLimit"/>),
+    /// wall-clock time elsewhere.
+    /// </summary>
     public TimeSpan ExerciseTimeLimit { get; init; } = TimeSpan.FromSeconds(20);
 
     /// <summary>GC heap limit of the child process.</summary>
@@ -224,7 +228,7 @@ public sealed class Grader : IDisposable
         string? reason = outcome switch
         {
             { LimitReason: { } limit } => limit,
-            { TimedOut: true } => "Time limit exceeded: the code did not finish (an infinite loop, or far too much work).",
+            { TimedOut: true } => outcome.TimeLimitReason ?? "Time limit exceeded: the code did not finish (an infinite loop, or far too much work).",
             { Done: true } => null,
             _ when outcome.Stderr.Contains("Stack overflow", StringComparison.OrdinalIgnoreCase) =>
                 "Stack overflow: runaway recursion (check the base case).",

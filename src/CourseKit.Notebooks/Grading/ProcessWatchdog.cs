@@ -8,6 +8,9 @@ namespace CourseKit.Notebooks.Grading;
 /// counters (a fork bomb is refused by the kernel, but would sit refused until the time limit:
 /// ending it at once frees the machine for the other students). Without one it polls /proc:
 /// the resident memory summed over the worker's process tree and the tree's process count.
+/// On Linux it also sums the tree's CPU time and ends the worker when it passes the exercise's
+/// CPU limit: a busy grading machine slows a worker's wall clock, not the work it does, so a
+/// correct answer is never failed because other students were graded beside it.
 /// </summary>
 internal sealed class ProcessWatchdog : IAsyncDisposable
 {
@@ -15,10 +18,13 @@ internal sealed class ProcessWatchdog : IAsyncDisposable
     readonly CancellationTokenSource _stop = new();
     readonly Task _loop;
     string? _violation;
+    int _cpuLimitHit;
     int _disposed;
 
-    public ProcessWatchdog(int rootPid, Cgroup? cgroup, SandboxLimits limits, Action kill)
+    /// <summary>Watches <paramref name="rootPid"/>'s tree; <paramref name="cpuLimit"/> null measures no CPU time.</summary>
+    public ProcessWatchdog(int rootPid, Cgroup? cgroup, SandboxLimits limits, TimeSpan? cpuLimit, Action kill)
     {
+        bool measureCpu = cpuLimit is not null && OperatingSystem.IsLinux();
         _loop = Task.Run(async () =>
         {
             using var timer = new PeriodicTimer(Period);
@@ -26,6 +32,12 @@ internal sealed class ProcessWatchdog : IAsyncDisposable
             {
                 while (await timer.WaitForNextTickAsync(_stop.Token).ConfigureAwait(false))
                 {
+                    if (measureCpu && ProcessTree.CpuTime(ProcessTree.Descendants(rootPid)) > cpuLimit)
+                    {
+                        Interlocked.Exchange(ref _cpuLimitHit, 1);
+                        kill();
+                        return;
+                    }
                     string? violation = Check(rootPid, cgroup, limits);
                     if (violation is null) continue;
                     Interlocked.CompareExchange(ref _violation, violation, null);
@@ -39,6 +51,9 @@ internal sealed class ProcessWatchdog : IAsyncDisposable
 
     /// <summary>The limit the worker broke, as a sentence for the student, or null.</summary>
     public string? Violation => Volatile.Read(ref _violation);
+
+    /// <summary>True when the worker was ended for using more CPU time than its limit.</summary>
+    public bool CpuLimitHit => Volatile.Read(ref _cpuLimitHit) == 1;
 
     static string? Check(int rootPid, Cgroup? cgroup, SandboxLimits limits)
     {
@@ -97,6 +112,27 @@ internal static class ProcessTree
         {
             return -1;
         }
+    }
+
+    /// <summary>
+    /// CPU time (user + system) used by these processes and by their children that have ended and
+    /// been waited for. Processes already gone count as nothing, so the sum only ever undercounts.
+    /// </summary>
+    public static TimeSpan CpuTime(IEnumerable<int> pids)
+    {
+        long ticks = 0;
+        foreach (int pid in pids)
+        {
+            try
+            {
+                // Fields 14-17 of /proc/<pid>/stat (utime stime cutime cstime) in USER_HZ, 100 per second on Linux.
+                string stat = File.ReadAllText($"/proc/{pid}/stat");
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                for (int i = 11; i <= 14; i++) ticks += long.Parse(fields[i]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException or ArgumentOutOfRangeException) { }
+        }
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     /// <summary>VmRSS of a process in bytes (0 when it is gone).</summary>

@@ -16,11 +16,12 @@ internal sealed record WorkerOutcome(
     int? ExitCode,
     string Stderr,
     TimeSpan Elapsed,
-    string? LimitReason = null);
+    string? LimitReason = null,
+    string? TimeLimitReason = null);
 
 /// <summary>
-/// Starts the worker (this assembly in "worker" mode) as a child process with a wall-clock
-/// limit and a GC heap limit, feeds it the job on stdin and collects its result lines. On
+/// Starts the worker (this assembly in "worker" mode) as a child process with a time limit
+/// (see <see cref="WallClockLimit"/>) and a GC heap limit, feeds it the job on stdin and collects its result lines. On
 /// Linux with bubblewrap the child runs in the <see cref="Sandbox"/> with a <see cref="Cgroup"/>
 /// (or the <see cref="ProcessWatchdog"/>) bounding memory and processes; elsewhere it is an
 /// ordinary process, and <see cref="Isolation"/> says so. Either way whatever the student's
@@ -44,6 +45,23 @@ internal sealed class WorkerProcess
             throw new InvalidOperationException($"A sandbox is required but {why}.");
     }
 
+    /// <summary>
+    /// Where CPU time can be measured (Linux, /proc) the exercise's time limit is CPU time of the
+    /// worker's process tree, and the wall clock only catches code that waits without working
+    /// (a sleep, a blocked read): it allows three times the limit plus 10 s, so a machine
+    /// grading a class in parallel does not fail answers it merely slowed down. Elsewhere the
+    /// limit is wall-clock time.
+    /// </summary>
+    public static TimeSpan WallClockLimit(TimeSpan timeLimit) =>
+        OperatingSystem.IsLinux() ? timeLimit * 3 + TimeSpan.FromSeconds(10) : timeLimit;
+
+    /// <summary>The sentence a student reads when the time limit ended the checks.</summary>
+    public static string TimeLimitMessage(TimeSpan timeLimit, bool cpu) => cpu
+        ? $"Time limit exceeded: the code used more than {timeLimit.TotalSeconds:0.#} s of CPU time without finishing (an infinite loop, or far too much work)."
+        : OperatingSystem.IsLinux()
+            ? $"Time limit exceeded: the code did not finish within {WallClockLimit(timeLimit).TotalSeconds:0.#} s while using little CPU time (is it sleeping, or waiting for input that never comes?)."
+            : $"Time limit exceeded: the code did not finish within {timeLimit.TotalSeconds:0.#} s (an infinite loop, or far too much work).";
+
     /// <summary>True when workers run in the OS sandbox.</summary>
     public bool Sandboxed => _sandbox.Mode != SandboxMode.Off && Sandbox.Unavailable is null;
 
@@ -60,15 +78,19 @@ internal sealed class WorkerProcess
         var limits = Limits(heapBytes);
         if (!Sandboxed)
             return "UNSANDBOXED: " + (_sandbox.Mode == SandboxMode.Off ? "the sandbox was turned off" : Sandbox.Unavailable) +
-                   $". Each exercise ran in its own process (time limit {timeLimit.TotalSeconds:0} s, heap {heapBytes >> 20} MB) " +
+                   $". Each exercise ran in its own process (time limit {DescribeTime(timeLimit)}, heap {heapBytes >> 20} MB) " +
                    "with the grader's rights: files and network were not contained.";
         using var probe = _sandbox.UseCgroups ? Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks) : null;
         string memory = probe?.LimitsMemory == true ? "memory cgroup" : "watchdog on VmRSS";
         string tasks = probe?.LimitsTasks == true ? $"{limits.MaxTasks} tasks (pids cgroup)" : $"{limits.MaxProcesses} processes (watchdog)";
         return $"Sandboxed with bubblewrap: no network, read-only system, private /tmp of {limits.ScratchBytes >> 20} MB, no course or " +
-               $"submission files visible; limits {timeLimit.TotalSeconds:0} s, {limits.TotalMemoryBytes >> 20} MB in total ({memory}), " +
+               $"submission files visible; limits {DescribeTime(timeLimit)}, {limits.TotalMemoryBytes >> 20} MB in total ({memory}), " +
                $"{tasks}, {limits.MaxOpenFiles} open files, {limits.MaxOutputBytes >> 10} KB of output.";
     }
+
+    static string DescribeTime(TimeSpan timeLimit) => OperatingSystem.IsLinux()
+        ? $"{timeLimit.TotalSeconds:0.#} s of CPU time ({WallClockLimit(timeLimit).TotalSeconds:0.#} s on the clock)"
+        : $"{timeLimit.TotalSeconds:0.#} s";
 
     SandboxLimits Limits(long heapBytes) => _sandbox.Limits ?? new SandboxLimits(heapBytes + 512L * 1024 * 1024);
 
@@ -113,7 +135,7 @@ internal sealed class WorkerProcess
             Interlocked.CompareExchange(ref flood, SandboxLimits.OutputLimitMessage(limits.MaxOutputBytes), null);
             Kill();
         }
-        await using var watchdog = new ProcessWatchdog(process.Id, cgroup, limits, Kill);
+        await using var watchdog = new ProcessWatchdog(process.Id, cgroup, limits, OperatingSystem.IsLinux() ? timeLimit : null, Kill);
 
         var results = new List<WorkerProtocol.Message>();
         List<WorkerProtocol.PlannedCheck>? plan = null;
@@ -152,7 +174,7 @@ internal sealed class WorkerProcess
         catch (IOException) { /* the worker died before reading its job: its exit says why */ }
 
         bool timedOut = false;
-        using (var cts = new CancellationTokenSource(timeLimit))
+        using (var cts = new CancellationTokenSource(WallClockLimit(timeLimit)))
         {
             try { await process.WaitForExitAsync(cts.Token).ConfigureAwait(false); }
             catch (OperationCanceledException)
@@ -167,6 +189,8 @@ internal sealed class WorkerProcess
         cgroup?.KillAll();
         await Task.WhenAny(Task.WhenAll(readOut, readErr), Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         await watchdog.DisposeAsync().ConfigureAwait(false);
+        string? timeLimitReason = watchdog.CpuLimitHit ? TimeLimitMessage(timeLimit, cpu: true) : timedOut ? TimeLimitMessage(timeLimit, cpu: false) : null;
+        timedOut |= watchdog.CpuLimitHit;
 
         string? limitReason = limit ?? watchdog.Violation ?? Volatile.Read(ref flood)
             ?? (cgroup?.MemoryLimitHit == true ? SandboxLimits.MemoryLimitMessage(limits.TotalMemoryBytes) : null)
@@ -177,7 +201,7 @@ internal sealed class WorkerProcess
             string err;
             lock (stderr) err = stderr.ToString();
             return new WorkerOutcome(plan, annotated, done && limitReason is null, fatal, timedOut && limitReason is null,
-                timedOut ? null : process.ExitCode, err, watch.Elapsed, limitReason);
+                timedOut ? null : process.ExitCode, err, watch.Elapsed, limitReason, timeLimitReason);
         }
     }
 
