@@ -23,11 +23,13 @@ internal static class RunCommand
             DefaultValueFactory = _ => 600,
         };
         var continueFlag = new Option<bool>("--continue-on-error") { Description = "Keep running cells after one fails." };
+        var seedOption = new Option<int?>("--seed") { Description = "Base seed for the notebook's runs (sets COURSEKIT_SEED; a notebook running k seeds uses seed … seed+k-1)." };
+        var quickFlag = new Option<bool>("--quick") { Description = "Quick mode (sets COURSEKIT_QUICK=1): smaller studies and seed sweeps, same main training and learning target." };
         var rootOption = CliIo.RootOption();
         var solutionsDir = CliIo.SolutionsOption();
         var command = new Command("run", "Execute a notebook cell by cell in the .NET Interactive C# kernel (the pinned dotnet-interactive tool), and write the executed copy.")
         {
-            notebookArg, solutionsFlag, outOption, timeoutOption, continueFlag, rootOption, solutionsDir,
+            notebookArg, solutionsFlag, outOption, timeoutOption, continueFlag, seedOption, quickFlag, rootOption, solutionsDir,
         };
         command.SetAction(async (parse, _) =>
         {
@@ -38,6 +40,8 @@ internal static class RunCommand
                 notebook = SolutionSplicer.Solve(notebook, CliIo.Solutions(layout, parse.GetValue(solutionsDir)));
             double timeout = parse.GetValue(timeoutOption);
             if (timeout <= 0) throw new CliException("--cell-timeout must be positive.");
+            int? seed = parse.GetValue(seedOption);
+            if (seed is < 0) throw new CliException($"--seed must be 0 or more, not {seed}.");
 
             string notebookDir = Path.GetDirectoryName(file.FullName)!;
             var codeCells = notebook.Cells.Count(c => c.IsCode);
@@ -46,6 +50,7 @@ internal static class RunCommand
             {
                 CellTimeout = TimeSpan.FromSeconds(timeout),
                 ContinueOnError = parse.GetValue(continueFlag),
+                Environment = CourseKnobs.Environment(seed, parse.GetValue(quickFlag)),
                 ManifestRoot = KernelTool.FindManifestRoot(notebookDir) ?? KernelTool.FindManifestRoot(layout.NotebooksDirectory),
                 OnCellFinished = (index, result) =>
                 {

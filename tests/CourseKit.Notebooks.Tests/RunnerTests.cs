@@ -43,6 +43,19 @@ public class RunnerTests
     }
 
     [Fact]
+    public async Task The_course_knobs_reach_the_kernel_as_its_environment()
+    {
+        var options = new RunOptions { Environment = CourseKnobs.Environment(seed: 3, quick: true) };
+        var result = await NotebookRunner.RunAsync(
+            NotebookOf("Console.WriteLine($\"seed={Environment.GetEnvironmentVariable(\"COURSEKIT_SEED\")} quick={Environment.GetEnvironmentVariable(\"COURSEKIT_QUICK\")}\");"),
+            TestPaths.NewTempDir(), options);
+        Assert.True(result.Succeeded);
+        Assert.Contains("seed=3 quick=1", result.Executed.ToJson());
+        Assert.Empty(CourseKnobs.Environment(seed: null, quick: false));
+        Assert.Throws<ArgumentOutOfRangeException>(() => CourseKnobs.Environment(seed: -1, quick: false));
+    }
+
+    [Fact]
     public async Task Continue_on_error_runs_everything()
     {
         var result = await NotebookRunner.RunAsync(NotebookOf("1", "undefinedName", "3"), TestPaths.NewTempDir(), new RunOptions { ContinueOnError = true });

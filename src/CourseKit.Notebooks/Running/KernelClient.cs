@@ -64,9 +64,10 @@ public sealed class KernelClient : IAsyncDisposable
     /// <param name="workingDirectory">The notebook's folder (relative <c>#r</c> and file paths resolve there).</param>
     /// <param name="manifestRoot">The folder holding <c>.config/dotnet-tools.json</c>; default: found above the working directory.</param>
     /// <param name="startupTimeout">How long the kernel may take to start (default 3 minutes: a busy machine is slow).</param>
+    /// <param name="environment">Variables set for the kernel process on top of this process's (e.g. COURSEKIT_SEED).</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<KernelClient> StartAsync(string workingDirectory, string? manifestRoot = null,
-        TimeSpan? startupTimeout = null, CancellationToken cancellationToken = default)
+        TimeSpan? startupTimeout = null, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         workingDirectory = Path.GetFullPath(workingDirectory);
         if (!Directory.Exists(workingDirectory)) throw new DirectoryNotFoundException($"The kernel's working directory {workingDirectory} does not exist.");
@@ -75,7 +76,7 @@ public sealed class KernelClient : IAsyncDisposable
                 $"no .config/dotnet-tools.json at or above {workingDirectory}: run from inside the course repository, which pins the kernel ({KernelTool.PackageId}).");
         await KernelTool.EnsureRestoredAsync(manifestRoot, cancellationToken).ConfigureAwait(false);
 
-        var client = new KernelClient(KernelTool.Start(manifestRoot, workingDirectory));
+        var client = new KernelClient(KernelTool.Start(manifestRoot, workingDirectory, environment));
         var limit = startupTimeout ?? TimeSpan.FromMinutes(3);
         var first = await Task.WhenAny(client._ready.Task, client._exited.Task, Task.Delay(limit, cancellationToken)).ConfigureAwait(false);
         if (first == client._ready.Task) return client;

@@ -79,7 +79,7 @@ public static class KernelTool
     /// the SDK finds the pinned tool) with the kernel's working directory set to
     /// <paramref name="workingDirectory"/>, as VS Code starts it in the notebook's folder.
     /// </summary>
-    public static Process Start(string manifestRoot, string workingDirectory)
+    public static Process Start(string manifestRoot, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -98,6 +98,7 @@ public static class KernelTool
         info.Environment["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) info.Environment[name] = value;
         try
         {
             return Process.Start(info) ?? throw new KernelUnavailableException("'dotnet' did not start; is the .NET SDK installed and on PATH?");

@@ -17,6 +17,12 @@ public sealed record RunOptions
     /// <summary>The folder holding <c>.config/dotnet-tools.json</c>; default: found above the notebook's folder.</summary>
     public string? ManifestRoot { get; init; }
 
+    /// <summary>
+    /// Environment variables set for the kernel on top of this process's, e.g. the course's knobs
+    /// COURSEKIT_SEED and COURSEKIT_QUICK (see <see cref="CourseKnobs"/>).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
     /// <summary>Called after each cell with its index (0-based among all cells) and result, for progress lines.</summary>
     public Action<int, CellResult>? OnCellFinished { get; init; }
 }
@@ -61,7 +67,7 @@ public static class NotebookRunner
         }
 
         var results = new List<(int, CellResult)>();
-        await using var kernel = await KernelClient.StartAsync(notebookDirectory, options.ManifestRoot, options.StartupTimeout).ConfigureAwait(false);
+        await using var kernel = await KernelClient.StartAsync(notebookDirectory, options.ManifestRoot, options.StartupTimeout, options.Environment).ConfigureAwait(false);
         for (int i = 0; i < executed.Cells.Count; i++)
         {
             var cell = executed.Cells[i];
