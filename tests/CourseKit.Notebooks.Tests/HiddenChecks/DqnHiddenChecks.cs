@@ -185,3 +185,17 @@ public static class TrainStepHidden
             "after TrainStep the target network's parameters have gradients: compute the TD target under torch.no_grad().");
     }
 }
+
+[ExerciseChecks("dqn.train_loop")]
+public static class TrainLoopHidden
+{
+    [Check(Description = "every episode cut after one step by a time limit")]
+    public static void OneStepEpisodes(Action<DqnConfig, Env<float[], int>, ReplayBuffer, ISchedule, Func<float[], double, int>, Func<ReplayBatch, IReadOnlyDictionary<string, double>>, Action, Func<long, Func<float[], int>, double>, ExperimentLog, int> f) =>
+        TrainLoopChecks.Verify(f, new DqnConfig(TotalSteps: 25, BatchSize: 2, LearningStarts: 5, TrainEvery: 2, TargetSyncEvery: 3, EvalEvery: 4),
+            new PiecewiseSchedule([(0, 1.0), (12, 0.2)], outsideValue: 0.2), [(1, SpyEnd.Truncated)], seed: 11);
+
+    [Check(Description = "periods that share no factor, an episode ending by both flags at once")]
+    public static void OddPeriods(Action<DqnConfig, Env<float[], int>, ReplayBuffer, ISchedule, Func<float[], double, int>, Func<ReplayBatch, IReadOnlyDictionary<string, double>>, Action, Func<long, Func<float[], int>, double>, ExperimentLog, int> f) =>
+        TrainLoopChecks.Verify(f, new DqnConfig(TotalSteps: 47, BatchSize: 6, LearningStarts: 13, TrainEvery: 5, TargetSyncEvery: 11, EvalEvery: 9),
+            new PiecewiseSchedule([(0, 0.6), (40, 0.3)], outsideValue: 0.3), [(13, SpyEnd.Terminated), (2, SpyEnd.Both), (8, SpyEnd.Truncated)], seed: 2);
+}
