@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace CourseKit.ElfPatch;
 
 /// <summary>One version a library needs from another (a Vernaux entry of <c>.gnu.version_r</c>).</summary>
@@ -20,29 +22,15 @@ public static class SymbolVersions
     public static List<VersionNeed> Needed(ElfImage elf)
     {
         var result = new List<VersionNeed>();
-        var section = elf.FirstOfType(ElfImage.ShtGnuVerneed);
-        if (section is null) return result;
-        var strings = StringTable(elf, section);
+        if (!Open(elf, ElfImage.ShtGnuVerneed, out var section, out var strings)) return result;
         var b = elf.Bytes;
-        long at = section.Offset;
-        // sh_info holds the number of Verneed entries; bounding the walk by it (and by the section) stops a cycle.
-        for (uint n = 0; n < section.Info; n++)
+        // Verneed (16 bytes): vn_version, vn_cnt, vn_file, vn_aux, vn_next; sh_info counts them.
+        foreach (long need in Chain(b, section, section.Offset, section.Info, size: 16, nextAt: 12))
         {
-            Within(section, at, 16);
-            ushort cnt = ElfImage.U16(b, at + 2);
-            string file = elf.StringAt(strings, ElfImage.U32(b, at + 4));
-            long aux = at + ElfImage.U32(b, at + 8);
-            for (int k = 0; k < cnt; k++)
-            {
-                Within(section, aux, 16);
+            string file = elf.StringAt(strings, ElfImage.U32(b, need + 4));
+            // Vernaux (16 bytes): vna_hash, vna_flags, vna_other, vna_name, vna_next.
+            foreach (long aux in Chain(b, section, need + ElfImage.U32(b, need + 8), ElfImage.U16(b, need + 2), size: 16, nextAt: 12))
                 result.Add(new VersionNeed(file, elf.StringAt(strings, ElfImage.U32(b, aux + 8)), ElfImage.U16(b, aux + 4), aux + 4));
-                uint nextAux = ElfImage.U32(b, aux + 12);
-                if (nextAux == 0) break;
-                aux += nextAux;
-            }
-            uint next = ElfImage.U32(b, at + 12);
-            if (next == 0) break;
-            at += next;
         }
         return result;
     }
@@ -51,31 +39,46 @@ public static class SymbolVersions
     public static List<string> Defined(ElfImage elf)
     {
         var result = new List<string>();
-        var section = elf.FirstOfType(ElfImage.ShtGnuVerdef);
-        if (section is null) return result;
-        var strings = StringTable(elf, section);
+        if (!Open(elf, ElfImage.ShtGnuVerdef, out var section, out var strings)) return result;
         var b = elf.Bytes;
-        long at = section.Offset;
-        for (uint n = 0; n < section.Info; n++)
+        // Verdef (20 bytes): vd_version, vd_flags, vd_ndx, vd_cnt, vd_hash, vd_aux, vd_next; its first Verdaux names it.
+        foreach (long def in Chain(b, section, section.Offset, section.Info, size: 20, nextAt: 16))
         {
-            Within(section, at, 20);
-            long aux = at + ElfImage.U32(b, at + 12);
+            long aux = def + ElfImage.U32(b, def + 12);
             Within(section, aux, 8);
             result.Add(elf.StringAt(strings, ElfImage.U32(b, aux)));
-            uint next = ElfImage.U32(b, at + 16);
-            if (next == 0) break;
-            at += next;
         }
         return result;
     }
 
-    static ElfImage.Section StringTable(ElfImage elf, ElfImage.Section section)
+    /// <summary>
+    /// The file offsets of a chain of version entries: each holds, at <paramref name="nextAt"/>, the distance to the
+    /// next (0 ends it). Bounded by <paramref name="count"/> and by the section, so a corrupt chain cannot loop or escape.
+    /// </summary>
+    static IEnumerable<long> Chain(byte[] b, ElfImage.Section section, long first, uint count, int size, int nextAt)
     {
+        long at = first;
+        for (uint n = 0; n < count; n++)
+        {
+            Within(section, at, size);
+            yield return at;
+            uint next = ElfImage.U32(b, at + nextAt);
+            if (next == 0) yield break;
+            at += next;
+        }
+    }
+
+    /// <summary>The version section of <paramref name="type"/> and the string table it links to; false when the file has none.</summary>
+    static bool Open(ElfImage elf, uint type, [NotNullWhen(true)] out ElfImage.Section? section, [NotNullWhen(true)] out ElfImage.Section? strings)
+    {
+        section = elf.FirstOfType(type);
+        strings = null;
+        if (section is null) return false;
         if (section.Link >= elf.Sections.Count)
             throw new InvalidDataException($"{section.Name} links to section {section.Link}, which does not exist.");
-        var strings = elf.Sections[(int)section.Link];
+        strings = elf.Sections[(int)section.Link];
         if (strings.Type != 3) throw new InvalidDataException($"{section.Name} links to {strings.Name}, which is not a string table.");
-        return strings;
+        return true;
     }
 
     static void Within(ElfImage.Section section, long at, int size)
