@@ -19,6 +19,9 @@ internal static class TensorData
         return t;
     }
 
+    /// <summary>A tensor of <paramref name="shape"/> over <paramref name="values"/> (row-major), which the caller hands over.</summary>
+    internal static Tensor FromArray<T>(T[] values, long[] shape) where T : unmanaged => new(values, 0, shape, DType<T>());
+
     /// <summary>The elements of a contiguous tensor of element type <typeparamref name="T"/>, without copying where the backend can.</summary>
     internal static ReadOnlySpan<T> Values<T>(Tensor t) where T : unmanaged => t.data<T>().AsReadOnlySpan();
 
@@ -41,6 +44,6 @@ internal static class TensorData
 
     private static ScalarType DType<T>() =>
         typeof(T) == typeof(float) ? ScalarType.Float32 : typeof(T) == typeof(long) ? ScalarType.Int64
-        : typeof(T) == typeof(double) ? ScalarType.Float64
-        : throw new ArgumentException($"TensorData: element type {typeof(T).Name} is not float, double or long.");
+        : typeof(T) == typeof(double) ? ScalarType.Float64 : typeof(T) == typeof(bool) ? ScalarType.Bool
+        : throw new ArgumentException($"TensorData: element type {typeof(T).Name} is not float, double, long or bool.");
 }

@@ -24,6 +24,9 @@ internal static class TensorData
         return t;
     }
 
+    /// <summary>A tensor of <paramref name="shape"/> holding <paramref name="values"/> (row-major; LibTorch copies them).</summary>
+    internal static Tensor FromArray<T>(T[] values, long[] shape) where T : unmanaged => Create<T>(shape, dst => values.CopyTo(dst));
+
     /// <summary>The elements of a tensor of element type <typeparamref name="T"/> (a copy: LibTorch owns the storage).</summary>
     internal static ReadOnlySpan<T> Values<T>(Tensor t) where T : unmanaged => ToArray<T>(t);
 

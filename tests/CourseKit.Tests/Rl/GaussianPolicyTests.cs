@@ -1,5 +1,4 @@
 using CourseKit.Rl;
-using CourseKit.Torch;
 
 namespace CourseKit.Tests.Rl;
 
