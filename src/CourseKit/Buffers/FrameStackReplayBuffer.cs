@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Buffers;
 
@@ -152,7 +151,7 @@ public sealed class FrameStackReplayBuffer
     {
         if (_head < 0) throw new InvalidOperationException("FrameStackReplayBuffer.RecentObservation: no frame stored yet; call OnReset(firstFrame) first.");
         StackSlots(_head, _obsSlots);
-        return torch.GatherFrames(_frames, FrameSize, _obsSlots, FrameHistoryLen, [FrameHistoryLen, Height, Width], _scale);
+        return TensorData.GatherFrames(_frames, FrameSize, _obsSlots, FrameHistoryLen, [FrameHistoryLen, Height, Width], _scale);
     }
 
     /// <summary>Draws <paramref name="batchSize"/> distinct usable transitions uniformly; observations are [B, FrameHistoryLen, H, W].</summary>
@@ -174,7 +173,7 @@ public sealed class FrameStackReplayBuffer
         if (got < batchSize)
             throw new InvalidOperationException(
                 $"FrameStackReplayBuffer.Sample: asked for {batchSize} transitions but found only {got} usable among {stored} stored frames. Collect more steps before learning.");
-        // The engine writes each stacked frame once, straight from the stored bytes (see torch.GatherFrames).
+        // Each stacked frame is written once, straight from the stored bytes (see TensorData.GatherFrames).
         int depth = FrameHistoryLen;
         if (_obsSlots.Length < batchSize * depth) { _obsSlots = new int[batchSize * depth]; _nextSlots = new int[batchSize * depth]; }
         for (int b = 0; b < batchSize; b++)
@@ -184,11 +183,11 @@ public sealed class FrameStackReplayBuffer
             StackSlots(Slot(k + 1), _nextSlots.AsSpan(b * depth, depth));
         }
         long[] shape = [batchSize, depth, Height, Width];
-        var obs = torch.GatherFrames(_frames, FrameSize, _obsSlots, batchSize * depth, shape, _scale);
-        var next = torch.GatherFrames(_frames, FrameSize, _nextSlots, batchSize * depth, (long[])shape.Clone(), _scale);
-        var act = torch.GatherValues(_actions, picks, batchSize);
-        var rew = torch.GatherValues(_rewards, picks, batchSize);
-        var done = torch.GatherValues(_dones, picks, batchSize);
+        var obs = TensorData.GatherFrames(_frames, FrameSize, _obsSlots, batchSize * depth, shape, _scale);
+        var next = TensorData.GatherFrames(_frames, FrameSize, _nextSlots, batchSize * depth, (long[])shape.Clone(), _scale);
+        var act = TensorData.GatherValues(_actions, picks, batchSize);
+        var rew = TensorData.GatherValues(_rewards, picks, batchSize);
+        var done = TensorData.GatherValues(_dones, picks, batchSize);
         return new ReplayBatch(obs, act, rew, next, done);
     }
 }

@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Buffers;
 
@@ -69,10 +68,11 @@ public sealed class PrioritizedReplayBuffer
             idx[b] = Math.Min(_tree.Find(Math.Min(prefix, total * (1 - 1e-12))), Count - 1);
         }
         var batch = _storage.Gather(idx);
-        var w = Tensor.Empty(ScalarType.Float32, [batchSize]);
-        var ws = w.Span<float>();
         double maxWeight = Math.Pow(Count * _tree.Min / total, -beta);
-        for (int b = 0; b < batchSize; b++) ws[b] = (float)(Math.Pow(Count * _tree[idx[b]] / total, -beta) / maxWeight);
+        var w = TensorData.Create<float>([batchSize], ws =>
+        {
+            for (int b = 0; b < batchSize; b++) ws[b] = (float)(Math.Pow(Count * _tree[idx[b]] / total, -beta) / maxWeight);
+        });
         return new PrioritizedBatch(batch, w, idx);
     }
 

@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Buffers;
 
@@ -106,24 +105,18 @@ public sealed class ReplayBuffer
     internal ReplayBatch Gather(int[] picks)
     {
         int batchSize = picks.Length;
-        var obs = Tensor.Empty(ScalarType.Float32, [batchSize, .. _obsShape]);
-        var next = Tensor.Empty(ScalarType.Float32, [batchSize, .. _obsShape]);
-        var act = Tensor.Empty(ScalarType.Int64, [batchSize]);
-        var rew = Tensor.Empty(ScalarType.Float32, [batchSize]);
-        var done = Tensor.Empty(ScalarType.Float32, [batchSize]);
-        float[] oa = obs.Array<float>(), na = next.Array<float>(), ra = rew.Array<float>(), da = done.Array<float>();
-        long[] aa = act.Array<long>();
-        int oo = obs._offset, no = next._offset, ro = rew._offset, dof = done._offset, ao = act._offset;
-        for (int b = 0; b < batchSize; b++)
-        {
-            int i = picks[b];
-            Array.Copy(_obs, (long)i * _obsSize, oa, oo + b * _obsSize, _obsSize);
-            Array.Copy(_nextObs, (long)i * _obsSize, na, no + b * _obsSize, _obsSize);
-            aa[ao + b] = _actions[i];
-            ra[ro + b] = _rewards[i];
-            da[dof + b] = _dones[i];
-        }
+        var obs = TensorData.Create<float>([batchSize, .. _obsShape], dst => GatherRows(_obs, picks, dst));
+        var next = TensorData.Create<float>([batchSize, .. _obsShape], dst => GatherRows(_nextObs, picks, dst));
+        var act = TensorData.GatherValues(_actions, picks, batchSize);
+        var rew = TensorData.GatherValues(_rewards, picks, batchSize);
+        var done = TensorData.GatherValues(_dones, picks, batchSize);
         return new ReplayBatch(obs, act, rew, next, done);
+    }
+
+    private void GatherRows(float[] rows, int[] picks, Span<float> dst)
+    {
+        for (int b = 0; b < picks.Length; b++)
+            rows.AsSpan(picks[b] * _obsSize, _obsSize).CopyTo(dst.Slice(b * _obsSize, _obsSize));
     }
 
     /// <summary>The buffer's contents and cursor as tensors (for checkpoints).</summary>
@@ -141,17 +134,17 @@ public sealed class ReplayBuffer
     /// <summary>Restores <see cref="ExportState"/> into a buffer of the same capacity and observation shape.</summary>
     internal void ImportState(IReadOnlyDictionary<string, Tensor> state)
     {
-        var obs = state["observations"].ToArray<float>();
+        var obs = TensorData.ToArray<float>(state["observations"]);
         if (obs.Length != _obs.Length)
             throw new InvalidDataException($"ReplayBuffer: the saved buffer holds {obs.Length} observation values but this one holds {_obs.Length}; build it with the same capacity and obsShape.");
         obs.CopyTo(_obs, 0);
-        state["next_observations"].ToArray<float>().CopyTo(_nextObs, 0);
-        state["actions"].ToArray<long>().CopyTo(_actions, 0);
-        state["rewards"].ToArray<float>().CopyTo(_rewards, 0);
-        state["dones"].ToArray<float>().CopyTo(_dones, 0);
-        var order = state["order"].ToArray<long>();
+        TensorData.ToArray<float>(state["next_observations"]).CopyTo(_nextObs, 0);
+        TensorData.ToArray<long>(state["actions"]).CopyTo(_actions, 0);
+        TensorData.ToArray<float>(state["rewards"]).CopyTo(_rewards, 0);
+        TensorData.ToArray<float>(state["dones"]).CopyTo(_dones, 0);
+        var order = TensorData.ToArray<long>(state["order"]);
         for (int i = 0; i < _order.Length; i++) _order[i] = (int)order[i];
-        var cursor = state["cursor"].ToArray<long>();
+        var cursor = TensorData.ToArray<long>(state["cursor"]);
         Count = (int)cursor[0];
         _next = (int)cursor[1];
     }

@@ -1,6 +1,5 @@
+using CourseKit.Backend;
 using CourseKit.Rl;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Buffers;
 
@@ -87,14 +86,14 @@ public sealed class TrajectoryDataset
             picks[b] = chosen.Add(t) ? t : j;
             if (picks[b] == j) chosen.Add(j);
         }
-        var obs = Tensor.Empty(ScalarType.Float32, [batchSize, _obsDim]);
-        var act = Tensor.Empty(ScalarType.Float32, [batchSize, _actDim]);
-        var os = obs.Span<float>(); var acs = act.Span<float>();
-        for (int b = 0; b < batchSize; b++)
+        var obs = TensorData.Create<float>([batchSize, _obsDim], os =>
         {
-            _obs.AsSpan(picks[b] * _obsDim, _obsDim).CopyTo(os.Slice(b * _obsDim, _obsDim));
-            _act.AsSpan(picks[b] * _actDim, _actDim).CopyTo(acs.Slice(b * _actDim, _actDim));
-        }
+            for (int b = 0; b < batchSize; b++) _obs.AsSpan(picks[b] * _obsDim, _obsDim).CopyTo(os.Slice(b * _obsDim, _obsDim));
+        });
+        var act = TensorData.Create<float>([batchSize, _actDim], acs =>
+        {
+            for (int b = 0; b < batchSize; b++) _act.AsSpan(picks[b] * _actDim, _actDim).CopyTo(acs.Slice(b * _actDim, _actDim));
+        });
         return (obs, act);
     }
 }

@@ -1,6 +1,4 @@
-using CourseKit.Torch;
-using CourseKit.Torch.Modules;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Nets;
 
@@ -76,7 +74,7 @@ public static class ConvSize
     /// <summary>Channels × height × width after applying the convs in order.</summary>
     public static long Flattened(long channels, long height, long width, params Conv2d[] convs)
     {
-        foreach (var c in convs) (height, width) = c.OutputSize(height, width);
+        foreach (var c in convs) (height, width) = TensorData.ConvOutput(c, height, width);
         if (height < 1 || width < 1) throw new ArgumentException("ConvSize: the input is too small for these convolutions.");
         return channels * height * width;
     }

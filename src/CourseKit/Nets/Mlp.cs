@@ -1,6 +1,3 @@
-using CourseKit.Torch;
-using CourseKit.Torch.Modules;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Nets;
 

@@ -1,13 +1,13 @@
 using System.Globalization;
+using CourseKit.Backend;
 using CourseKit.Buffers;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Torch;   // SafeTensors: the same file format on both backends
 
 namespace CourseKit.Rl;
 
 /// <summary>
 /// Saves and restores a training run: networks, optimizer state, the step counter, the random generators
-/// (the engine's and <see cref="Seed.Shared"/>) and optionally the replay buffer, in one safetensors file
+/// (the tensor backend's and <see cref="Seed.Shared"/>) and optionally the replay buffer, in one safetensors file
 /// written atomically (temporary file, then rename). Loading into freshly built objects resumes the run
 /// exactly, on the same machine.
 /// </summary>
@@ -29,18 +29,19 @@ public static class Checkpoint
         var tensors = new Dictionary<string, Tensor>();
         foreach (var (name, m) in modules)
             foreach (var (k, t) in m.state_dict()) tensors[$"module.{name}.{k}"] = t;
-        foreach (var (name, o) in optimizers ?? new Dictionary<string, optim.Optimizer>())
-            foreach (var (k, t) in o.state_dict()) tensors[$"optim.{name}.{k}"] = t;
         if (buffer is not null)
             foreach (var (k, t) in buffer.ExportState()) tensors[$"buffer.{k}"] = t;
         var meta = new Dictionary<string, string>
         {
             ["format"] = Format,
+            ["backend"] = RunState.Backend,
             ["step"] = step.ToString(CultureInfo.InvariantCulture),
-            ["torch_rng"] = string.Join(",", default_generator.get_state()),
+            ["torch_rng"] = RunState.TensorRngState(),
             ["shared_rng"] = string.Join(",", Seed.Shared.GetState()),
             ["has_buffer"] = buffer is null ? "false" : "true",
         };
+        foreach (var (name, o) in optimizers ?? new Dictionary<string, optim.Optimizer>())
+            RunState.SaveOptimizer(name, o, tensors, meta);
         foreach (var (k, v) in extra ?? new Dictionary<string, string>()) meta["extra." + k] = v;
         SafeTensors.Save(path, tensors, meta);
     }
@@ -60,15 +61,21 @@ public static class Checkpoint
             throw new InvalidDataException($"Checkpoint.Load: '{path}' is a safetensors file but not a CourseKit checkpoint (no '{Format}' marker). To load plain weights use module.load(path).");
         foreach (var (name, m) in modules)
             m.load_state_dict(Section(tensors, $"module.{name}.", path, "network"));
+        // Networks and buffers are plain tensors on both backends; optimizer and tensor-generator state are not.
+        var savedBy = meta.GetValueOrDefault("backend", "CourseKit");   // checkpoints from before the key: the engine's
+        bool sameBackend = savedBy == RunState.Backend;
+        if (!sameBackend && optimizers is { Count: > 0 })
+            throw new InvalidDataException($"Checkpoint.Load: '{path}' was written by the {savedBy} backend and this is the {RunState.Backend} build; "
+                + "optimizer state does not carry across backends. Pass optimizers: null to load the networks (and buffer), then go on with fresh optimizers.");
         foreach (var (name, o) in optimizers ?? new Dictionary<string, optim.Optimizer>())
-            o.load_state_dict(Section(tensors, $"optim.{name}.", path, "optimizer"));
+            RunState.LoadOptimizer(name, o, () => Section(tensors, $"optim.{name}.", path, "optimizer"), meta);
         if (buffer is not null)
         {
             if (meta.GetValueOrDefault("has_buffer") != "true")
                 throw new InvalidDataException($"Checkpoint.Load: '{path}' was saved without a replay buffer; pass buffer: null or save one with the checkpoint.");
             buffer.ImportState(Section(tensors, "buffer.", path, "buffer"));
         }
-        default_generator.set_state(ParseState(meta["torch_rng"]));
+        if (sameBackend) RunState.SetTensorRngState(meta["torch_rng"]);
         Seed.Shared.SetState(ParseState(meta["shared_rng"]));
         extra = meta.Where(kv => kv.Key.StartsWith("extra.")).ToDictionary(kv => kv.Key["extra.".Length..], kv => kv.Value);
         return long.Parse(meta["step"], CultureInfo.InvariantCulture);

@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Rl;
 
@@ -44,7 +43,7 @@ public static class EpsilonGreedy
         using (NewDisposeScope())
         {
             var q = qNetwork.forward(torch.tensor(observation, [1, observation.Length]));
-            return Greedy(q.Span<float>());
+            return Greedy(TensorData.Values<float>(q));
         }
     }
 

@@ -1,9 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CourseKit.Backend;
 using CourseKit.Nets;
-using CourseKit.Torch;
-using CourseKit.Torch.Modules;
-using static CourseKit.Torch.torch;
+using CourseKit.Torch;   // SafeTensors: the same file format on both backends
 
 namespace CourseKit.Rl;
 
@@ -51,7 +50,7 @@ public sealed class GaussianPolicy : nn.Module<Tensor, Tensor>
         ArgumentNullException.ThrowIfNull(observation);
         using (no_grad())
         using (NewDisposeScope())
-            return forward(torch.tensor(observation, [1, observation.Length])).ToArray<float>();
+            return TensorData.ToArray<float>(forward(torch.tensor(observation, [1, observation.Length])));
     }
 
     /// <summary>A sampled action for one observation (mean plus Gaussian noise).</summary>
@@ -59,7 +58,7 @@ public sealed class GaussianPolicy : nn.Module<Tensor, Tensor>
     {
         using (no_grad())
         using (NewDisposeScope())
-            return Distribution(torch.tensor(observation, [1, observation.Length])).sample().ToArray<float>();
+            return TensorData.ToArray<float>(Distribution(torch.tensor(observation, [1, observation.Length])).sample());
     }
 
     /// <summary>Writes the weights to <paramref name="weightsPath"/> and the sidecar next to it (same name, ".json").</summary>

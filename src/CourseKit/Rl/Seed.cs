@@ -1,4 +1,3 @@
-using CourseKit.Torch;
 
 namespace CourseKit.Rl;
 

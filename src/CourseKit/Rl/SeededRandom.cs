@@ -6,19 +6,27 @@ namespace CourseKit.Rl;
 /// </summary>
 public sealed class SeededRandom : Random
 {
-    // The engine's generator does the work, so there is one implementation of the bit stream.
-    private readonly CourseKit.Torch.torch.Generator _bits;
+    // The same bit stream as CourseKit's engine generator, on either tensor backend: one implementation.
+    private Backend.Xoshiro256 _bits;
 
     /// <summary>Creates a generator from a seed.</summary>
-    public SeededRandom(long seed) => _bits = new CourseKit.Torch.torch.Generator(seed);
+    public SeededRandom(long seed) => _bits = new Backend.Xoshiro256(seed);
 
     private ulong NextBits() => _bits.NextUInt64();
 
-    /// <summary>The generator's state.</summary>
-    public ulong[] GetState() => _bits.get_state();
+    /// <summary>The generator's state: six words, laid out as the engine generator's <c>get_state()</c> (no spare normal).</summary>
+    public ulong[] GetState()
+    {
+        var (s0, s1, s2, s3) = _bits.State;
+        return [s0, s1, s2, s3, 0, 0];
+    }
 
     /// <summary>Restores a state from <see cref="GetState"/>.</summary>
-    public void SetState(ulong[] state) => _bits.set_state(state);
+    public void SetState(ulong[] state)
+    {
+        if (state is null || state.Length != 6) throw new ArgumentException("SeededRandom.SetState: expected the 6-element state returned by GetState().");
+        _bits.SetState(state[0], state[1], state[2], state[3]);
+    }
 
     /// <inheritdoc />
     protected override double Sample() => (NextBits() >> 11) * (1.0 / (1UL << 53));

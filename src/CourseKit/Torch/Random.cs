@@ -8,7 +8,7 @@ public static partial class torch
     /// </summary>
     public sealed class Generator
     {
-        private ulong _s0, _s1, _s2, _s3;
+        private Backend.Xoshiro256 _bits;
         private double? _spareNormal;
 
         /// <summary>Creates a generator with the given seed.</summary>
@@ -23,57 +23,29 @@ public static partial class torch
         public Generator manual_seed(long seed)
         {
             Seed = seed;
-            ulong x = unchecked((ulong)seed);
-            _s0 = SplitMix(ref x); _s1 = SplitMix(ref x); _s2 = SplitMix(ref x); _s3 = SplitMix(ref x);
+            _bits = new Backend.Xoshiro256(seed);
             _spareNormal = null;
             return this;
         }
 
         /// <summary>The generator's full state (for checkpoints).</summary>
-        public ulong[] get_state() => [_s0, _s1, _s2, _s3, _spareNormal is { } s ? BitConverter.DoubleToUInt64Bits(s) : 0, _spareNormal is null ? 0UL : 1UL];
+        public ulong[] get_state() => [_bits.State.Item1, _bits.State.Item2, _bits.State.Item3, _bits.State.Item4, _spareNormal is { } s ? BitConverter.DoubleToUInt64Bits(s) : 0, _spareNormal is null ? 0UL : 1UL];
 
         /// <summary>Restores a state returned by <see cref="get_state"/>.</summary>
         public void set_state(ulong[] state)
         {
             if (state is null || state.Length != 6) throw new ArgumentException("set_state: expected the 6-element state returned by get_state().");
-            (_s0, _s1, _s2, _s3) = (state[0], state[1], state[2], state[3]);
+            _bits.SetState(state[0], state[1], state[2], state[3]);
             _spareNormal = state[5] != 0 ? BitConverter.UInt64BitsToDouble(state[4]) : null;
         }
 
-        private static ulong SplitMix(ref ulong x)
-        {
-            ulong z = x += 0x9E3779B97F4A7C15UL;
-            z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-            z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-            return z ^ (z >> 31);
-        }
-
-        internal ulong NextUInt64()
-        {
-            ulong result = ulong.RotateLeft(_s1 * 5, 7) * 9;
-            ulong t = _s1 << 17;
-            _s2 ^= _s0; _s3 ^= _s1; _s1 ^= _s2; _s0 ^= _s3;
-            _s2 ^= t;
-            _s3 = ulong.RotateLeft(_s3, 45);
-            return result;
-        }
+        internal ulong NextUInt64() => _bits.NextUInt64();
 
         /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
         internal double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
         /// <summary>Uniform integer in [0, n) without modulo bias.</summary>
-        internal long NextInt64(long n)
-        {
-            if (n <= 0) throw new ArgumentOutOfRangeException(nameof(n));
-            ulong un = (ulong)n;
-            ulong threshold = (0UL - un) % un;
-            while (true)
-            {
-                ulong r = NextUInt64();
-                ulong hi = Math.BigMul(r, un, out ulong lo);
-                if (lo >= threshold) return (long)hi;
-            }
-        }
+        internal long NextInt64(long n) => _bits.NextInt64(n);
 
         /// <summary>Standard normal sample (Marsaglia polar method; the spare value is kept).</summary>
         internal double NextNormal()

@@ -32,8 +32,8 @@ public class FrameStackReplayBufferTests
             if (id >= 60)
             {
                 var b = buf.Sample(8);
-                var obs = b.Observations.ToArray<float>();
-                var next = b.NextObservations.ToArray<float>();
+                var obs = b.Observations.data<float>().ToArray();
+                var next = b.NextObservations.data<float>().ToArray();
                 for (int k = 0; k < 8; k++)
                 {
                     var o = Enumerable.Range(0, 4).Select(f => (int)obs[(k * 4 + f) * H * W]).ToArray();
@@ -41,7 +41,7 @@ public class FrameStackReplayBufferTests
                     Assert.Equal(Expected(o[3], episodeOf), o);
                     Assert.Equal(Expected(o[3] + 1, episodeOf), n);
                     Assert.True(id - o[3] < 30, "sampled a frame older than the capacity");
-                    Assert.Equal((float)episodeOf[o[3] + 1].index, b.Rewards.ToArray<float>()[k]);
+                    Assert.Equal((float)episodeOf[o[3] + 1].index, b.Rewards.data<float>().ToArray()[k]);
                 }
             }
         }

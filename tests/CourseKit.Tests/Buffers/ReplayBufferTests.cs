@@ -1,6 +1,5 @@
 using CourseKit.Buffers;
 using CourseKit.Rl;
-using CourseKit.Torch;
 using FsCheck;
 using FsCheck.Fluent;
 
@@ -21,10 +20,10 @@ public class ReplayBufferTests
             if (buf.Count != expectedCount) return false;
             if (expectedCount == 0) return true;
             var batch = buf.Sample(expectedCount);
-            var ids = batch.Observations.ToArray<float>().Where((_, k) => k % 2 == 0).Select(v => (int)v).ToArray();
+            var ids = batch.Observations.data<float>().ToArray().Where((_, k) => k % 2 == 0).Select(v => (int)v).ToArray();
             var expected = Enumerable.Range(inserts - expectedCount, expectedCount).ToArray();
-            var rewards = batch.Rewards.ToArray<float>().Select(v => (int)v).ToArray();
-            var next = batch.NextObservations.ToArray<float>().Where((_, k) => k % 2 == 0).Select(v => (int)v).ToArray();
+            var rewards = batch.Rewards.data<float>().ToArray().Select(v => (int)v).ToArray();
+            var next = batch.NextObservations.data<float>().ToArray().Where((_, k) => k % 2 == 0).Select(v => (int)v).ToArray();
             return ids.OrderBy(x => x).SequenceEqual(expected)          // every held transition exactly once
                 && ids.SequenceEqual(rewards)                            // fields stay aligned
                 && ids.Select(x => x + 1).SequenceEqual(next);
@@ -40,10 +39,10 @@ public class ReplayBufferTests
         Assert.Equal(new long[] { 32, 4 }, b.Observations.shape);
         Assert.Equal(new long[] { 32, 4 }, b.NextObservations.shape);
         Assert.Equal(new long[] { 32 }, b.Actions.shape);
-        Assert.Equal(ScalarType.Int64, b.Actions.dtype);
-        Assert.Equal(ScalarType.Float32, b.Dones.dtype);
-        var obs = b.Observations.ToArray<float>();
-        var dones = b.Dones.ToArray<float>();
+        Assert.Equal(torch.int64, b.Actions.dtype);
+        Assert.Equal(torch.float32, b.Dones.dtype);
+        var obs = b.Observations.data<float>().ToArray();
+        var dones = b.Dones.data<float>().ToArray();
         for (int k = 0; k < 32; k++) Assert.Equal(obs[4 * k] == 49 ? 1f : 0f, dones[k]);
     }
 
@@ -75,7 +74,7 @@ public class ReplayBufferTests
         for (int i = 0; i < 4; i++)
             Assert.InRange(counts[i] / total, (i + 1) / 10.0 - 0.02, (i + 1) / 10.0 + 0.02);
         var one = buf.Sample(4, beta: 1.0);
-        var w = one.Weights.ToArray<float>();
+        var w = one.Weights.data<float>().ToArray();
         for (int k = 0; k < 4; k++)
         {
             double p = (one.Indices[k] + 1) / 10.0;
@@ -96,9 +95,9 @@ public class ReplayBufferTests
         ds.AddRollouts([traj]);
         Assert.Equal(5, ds.Count);
         var (obs, act) = ds.SampleRandomData(5);
-        var ids = obs.ToArray<float>().Where((_, k) => k % 2 == 0).Select(v => (int)v).OrderBy(v => v).ToArray();
+        var ids = obs.data<float>().ToArray().Where((_, k) => k % 2 == 0).Select(v => (int)v).OrderBy(v => v).ToArray();
         Assert.Equal(new[] { 3, 4, 5, 6, 7 }, ids);
-        var acts = act.ToArray<float>().Select(v => (int)v / 10).OrderBy(v => v).ToArray();
+        var acts = act.data<float>().ToArray().Select(v => (int)v / 10).OrderBy(v => v).ToArray();
         Assert.Equal(ids, acts);
         Assert.Throws<ArgumentOutOfRangeException>(() => ds.SampleRandomData(6));
         Assert.Throws<ArgumentException>(() => ds.Add([1f], [1f]));

@@ -2,8 +2,10 @@ using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
+// Written on the backends' shared names (TensorData for the raw values), so both backends read and write
+// the same files; it keeps the engine's namespace, where notebooks and Module.save/load find it.
 namespace CourseKit.Torch;
 
 /// <summary>
@@ -39,15 +41,15 @@ public static class SafeTensors
     {
         // The official writer's order: by dtype, widest first (I64, F64, F32, BOOL), then by name. Wider
         // dtypes first keeps every tensor's data aligned to its element size.
-        var names = tensors.Keys.OrderByDescending(k => WriteRank(tensors[k]._dtype)).ThenBy(k => k, StringComparer.Ordinal).ToList();
+        var names = tensors.Keys.OrderByDescending(k => WriteRank(tensors[k].dtype)).ThenBy(k => k, StringComparer.Ordinal).ToList();
         var header = new Dictionary<string, object>();
         if (metadata is { Count: > 0 }) header["__metadata__"] = metadata;
         long offset = 0;
         foreach (var n in names)
         {
             var t = tensors[n];
-            long len = (long)t._numel * t._dtype.ElementSize();
-            header[n] = new Dictionary<string, object> { ["dtype"] = Code(t._dtype), ["shape"] = t._shape, ["data_offsets"] = new[] { offset, offset + len } };
+            long len = t.numel() * ElementSize(t.dtype, n);
+            header[n] = new Dictionary<string, object> { ["dtype"] = Code(t.dtype), ["shape"] = t.shape, ["data_offsets"] = new[] { offset, offset + len } };
             offset += len;
         }
         var json = JsonSerializer.SerializeToUtf8Bytes(header);
@@ -60,12 +62,12 @@ public static class SafeTensors
         foreach (var n in names)
         {
             var t = tensors[n];
-            var raw = t._dtype switch
+            var raw = t.dtype switch
             {
-                ScalarType.Float32 => MemoryMarshal.AsBytes(t.Span<float>()),
-                ScalarType.Float64 => MemoryMarshal.AsBytes(t.Span<double>()),
-                ScalarType.Int64 => MemoryMarshal.AsBytes(t.Span<long>()),
-                _ => MemoryMarshal.AsBytes(t.Span<bool>()),
+                ScalarType.Float32 => MemoryMarshal.AsBytes(TensorData.Values<float>(t)),
+                ScalarType.Float64 => MemoryMarshal.AsBytes(TensorData.Values<double>(t)),
+                ScalarType.Int64 => MemoryMarshal.AsBytes(TensorData.Values<long>(t)),
+                _ => MemoryMarshal.AsBytes(TensorData.Values<bool>(t)),
             };
             if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("safetensors: big-endian machines are not supported.");
             raw.CopyTo(result.AsSpan((int)pos));
@@ -137,6 +139,15 @@ public static class SafeTensors
         _ => 0,
     };
 
+    // The dtypes both backends' course code uses; anything else (e.g. TorchSharp's int32) is named, not mislabelled.
+    private static long ElementSize(ScalarType t, string name) => t switch
+    {
+        ScalarType.Float64 or ScalarType.Int64 => 8,
+        ScalarType.Float32 => 4,
+        ScalarType.Bool => 1,
+        _ => throw new ArgumentException($"safetensors: tensor '{name}' has dtype {t}; save float32, float64, int64 or bool (convert with to_type(...)).", nameof(t)),
+    };
+
     private static string Code(ScalarType t) => t switch
     {
         ScalarType.Float32 => "F32",
@@ -147,35 +158,38 @@ public static class SafeTensors
 
     private static Tensor Decode(string dtype, long[] shape, ReadOnlySpan<byte> raw, string name, Func<string, string> bad)
     {
-        int n = Shape.Numel(shape);
+        long count = 1;
+        foreach (var d in shape)
+            if (d < 0 || (count *= d) > int.MaxValue) throw new ArgumentException($"shape [{string.Join(", ", shape)}] has a negative size or too many elements");
+        int n = (int)count;
         int size = dtype switch { "F32" or "I32" or "U32" => 4, "F64" or "I64" or "U64" => 8, "F16" or "BF16" or "I16" or "U16" => 2, "I8" or "U8" or "BOOL" => 1, _ => -1 };
         if (size < 0) throw new InvalidDataException(bad($"tensor '{name}' has dtype {dtype}, which CourseKit cannot read (supported: F32, F64, F16, BF16, I64, I32, I16, I8, U8, BOOL)"));
         if (raw.Length != (long)n * size)
-            throw new InvalidDataException(bad($"tensor '{name}' of shape {Shape.Format(shape)} and dtype {dtype} needs {(long)n * size} bytes but its data_offsets span {raw.Length}"));
+            throw new InvalidDataException(bad($"tensor '{name}' of shape [{string.Join(", ", shape)}] and dtype {dtype} needs {(long)n * size} bytes but its data_offsets span {raw.Length}"));
         switch (dtype)
         {
-            case "F32": return new Tensor(MemoryMarshal.Cast<byte, float>(raw).ToArray(), 0, shape, ScalarType.Float32);
-            case "F64": return new Tensor(MemoryMarshal.Cast<byte, double>(raw).ToArray(), 0, shape, ScalarType.Float64);
-            case "I64": return new Tensor(MemoryMarshal.Cast<byte, long>(raw).ToArray(), 0, shape, ScalarType.Int64);
+            case "F32": return TensorData.FromArray(MemoryMarshal.Cast<byte, float>(raw).ToArray(), shape);
+            case "F64": return TensorData.FromArray(MemoryMarshal.Cast<byte, double>(raw).ToArray(), shape);
+            case "I64": return TensorData.FromArray(MemoryMarshal.Cast<byte, long>(raw).ToArray(), shape);
             case "BOOL":
                 {
                     var b = new bool[n];
                     for (int i = 0; i < n; i++) b[i] = raw[i] != 0;
-                    return new Tensor(b, 0, shape, ScalarType.Bool);
+                    return TensorData.FromArray(b, shape);
                 }
             case "F16":
                 {
                     var f = new float[n];
                     var h = MemoryMarshal.Cast<byte, Half>(raw);
                     for (int i = 0; i < n; i++) f[i] = (float)h[i];
-                    return new Tensor(f, 0, shape, ScalarType.Float32);
+                    return TensorData.FromArray(f, shape);
                 }
             case "BF16":
                 {
                     var f = new float[n];
                     var u = MemoryMarshal.Cast<byte, ushort>(raw);
                     for (int i = 0; i < n; i++) f[i] = BitConverter.Int32BitsToSingle(u[i] << 16);
-                    return new Tensor(f, 0, shape, ScalarType.Float32);
+                    return TensorData.FromArray(f, shape);
                 }
             default:
                 {
@@ -191,7 +205,7 @@ public static class SafeTensors
                             "I8" => (sbyte)raw[i],
                             _ => raw[i],
                         };
-                    return new Tensor(l, 0, shape, ScalarType.Int64);
+                    return TensorData.FromArray(l, shape);
                 }
         }
     }
