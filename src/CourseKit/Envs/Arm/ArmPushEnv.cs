@@ -51,8 +51,7 @@ public sealed class ArmPushEnv : ClassicControlEnv<float[]>
     const double Dt = 0.05, Gain = 6, Damping = 4, FrictionDeceleration = 0.5 * 9.81;
     static readonly Box Actions = new(-1f, 1f, 3);
     static readonly Box Observations = new(-5f, 5f, 17);
-    static readonly Rgb Table = new(238, 232, 220), Arm = new(60, 90, 160), Joint = new(30, 30, 30),
-        Puck = new(230, 140, 40), Goal = new(60, 170, 90), GoalCentre = new(238, 232, 220);
+    static readonly Rgb Table = new(238, 232, 220), Joint = new(30, 30, 30), Puck = new(230, 140, 40), Goal = new(60, 170, 90), GoalCentre = new(238, 232, 220);
 
     /// <summary>Creates the arm, the puck and the goal.</summary>
     public ArmPushEnv() : base("ArmPush-v0", Observations, Actions, stateSize: 12) { }
@@ -195,18 +194,7 @@ public sealed class ArmPushEnv : ClassicControlEnv<float[]>
         frame.Circle(gx, gy, PuckRadius * scale * 0.6, GoalCentre);
         var (px, py) = P(state[6], state[7]);
         frame.Circle(px, py, PuckRadius * scale, Puck);
-        double ax = 0, ay = 0, angle = 0;
-        for (int j = 0; j < 3; j++)
-        {
-            angle += state[j];
-            double bx = ax + ArmReachEnv.Links[j] * Math.Cos(angle), by = ay + ArmReachEnv.Links[j] * Math.Sin(angle);
-            var (sx, sy) = P(ax, ay);
-            var (ex, ey) = P(bx, by);
-            frame.Line(sx, sy, ex, ey, Arm, 7);
-            frame.Circle(sx, sy, 5, Joint);
-            (ax, ay) = (bx, by);
-        }
-        var (fx, fy) = P(ax, ay);
+        var (fx, fy) = ArmReachEnv.DrawLinks(frame, state, P);
         frame.Circle(fx, fy, FingertipRadius * scale, Joint);
         return frame;
     }
