@@ -41,6 +41,7 @@ public static class Gym
         Register("PixelCatch-v0", () => new PixelCatchEnv());
         Register("CarTrack-v0", () => new CarTrackEnv(), maxEpisodeSteps: 400);
         Register("ArmReach-v0", () => new ArmReachEnv(), maxEpisodeSteps: 100);
+        Register("ArmPush-v0", () => new ArmPushEnv(), maxEpisodeSteps: 100);
     }
 
     /// <summary>

@@ -105,19 +105,25 @@ public sealed class ArmReachEnv : ClassicControlEnv<float[]>
         var frame = new Frame(size, size, Background);
         var (tx, ty) = P(state[6], state[7]);
         frame.Circle(tx, ty, 6, Target);
+        var (fx, fy) = DrawLinks(frame, state, P);
+        frame.Circle(fx, fy, 3, Joint);
+        return frame;
+    }
+
+    /// <summary>Draws the three links (blue) and their joints (black) of the arm whose angles start <paramref name="state"/>; returns the fingertip in pixels.</summary>
+    internal static (double X, double Y) DrawLinks(Frame frame, double[] state, Func<double, double, (double X, double Y)> toPixels)
+    {
         double x = 0, y = 0, angle = 0;
         for (int j = 0; j < 3; j++)
         {
             angle += state[j];
             double nx = x + Links[j] * Math.Cos(angle), ny = y + Links[j] * Math.Sin(angle);
-            var (ax, ay) = P(x, y);
-            var (bx, by) = P(nx, ny);
+            var (ax, ay) = toPixels(x, y);
+            var (bx, by) = toPixels(nx, ny);
             frame.Line(ax, ay, bx, by, Arm, 7);
             frame.Circle(ax, ay, 5, Joint);
             (x, y) = (nx, ny);
         }
-        var (fx, fy) = P(x, y);
-        frame.Circle(fx, fy, 3, Joint);
-        return frame;
+        return toPixels(x, y);
     }
 }
