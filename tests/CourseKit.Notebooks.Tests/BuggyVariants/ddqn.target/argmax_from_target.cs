@@ -1,0 +1,20 @@
+// Buggy ddqn.target: the roles swapped, the target network chooses and the online network values.
+// breaks: the core rule
+// loses at least: 0.5
+// message names: online
+// EXERCISE ddqn.target (2 points)
+// The Double DQN target, one value per transition:
+//   a* = argmax_a' Q_online(s', a')                      the ONLINE network chooses the next action,
+//   y  = r + γ · (1 − terminated) · Q_target(s', a*)     the TARGET network values that choice.
+// rewards [B]; nextQOnline and nextQTarget [B, nActions], the online and the target network's Q-values of
+// the next states; terminated [B], 1 for a transition that ended the task and 0 otherwise (a time-limit
+// truncation is not terminal). The target is a label: return it detached from the autograd graph.
+using CourseKit.Torch;
+using static CourseKit.Torch.torch;
+
+static Tensor DoubleDqnTarget(Tensor rewards, Tensor nextQOnline, Tensor nextQTarget, Tensor terminated, float gamma)
+{
+    var bestNext = nextQTarget.argmax(1);
+    var valued = nextQOnline.gather(1, bestNext.unsqueeze(-1)).squeeze(-1);
+    return (rewards + gamma * (1 - terminated) * valued).detach();
+}
