@@ -2,7 +2,7 @@ using CourseKit.Checks;
 
 namespace CourseKit.Tests.Checks;
 
-/// <summary>The limit counts the whole process's CPU time, so these run with no other test beside them.</summary>
+/// <summary>Off Linux the limit counts the whole process's CPU time, so these run with no other test beside them.</summary>
 [CollectionDefinition(nameof(SelfCheckTimeLimitTests), DisableParallelization = true)]
 public sealed class SelfCheckTimeLimitCollection;
 
