@@ -5,6 +5,7 @@ using CourseKit.Torch;   // SafeTensors
 
 namespace CourseKit.Tests.Rl;
 
+[Collection(DefaultGeneratorCollection.Name)]   // save, train on, reload: the global generator's stream must be ours alone
 public class CheckpointTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using static CourseKit.Torch.torch.nn;
 
 namespace CourseKit.Tests.Torch;
 
+[Collection(DefaultGeneratorCollection.Name)]   // two trainings from manual_seed(7) must see the same stream
 public class DisposeScopeTests
 {
     [Fact]

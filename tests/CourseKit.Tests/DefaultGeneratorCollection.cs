@@ -1,4 +1,4 @@
-namespace CourseKit.Tests.Torch;
+namespace CourseKit.Tests;
 
 /// <summary>
 /// Tests that reseed torch's global default generator and then expect a particular stream (same seed, same
