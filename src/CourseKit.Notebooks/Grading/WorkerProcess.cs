@@ -121,7 +121,7 @@ internal sealed class WorkerProcess
         start.WorkingDirectory = _workDirectory;
 
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the grading worker");
+        using var process = LongLivedLauncher.Start(start) ?? throw new InvalidOperationException("could not start the grading worker");
         string? flood = null;
         void Kill()
         {
