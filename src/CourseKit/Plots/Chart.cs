@@ -129,7 +129,9 @@ public sealed partial class Chart : IHtmlDisplayable
 
     /// <summary>
     /// Panels next to each other in one figure, each keeping its own axes, axis titles and log scales;
-    /// each chart's title becomes its panel's title.
+    /// each chart's title becomes its panel's title. A series drawn in several panels under the same name
+    /// and colour (e.g. the same methods of <see cref="Plot.Compare(ValueTuple{string, IEnumerable{IEnumerable{double}}}[])"/>
+    /// in two panels) gets one legend entry, which shows or hides it in every panel.
     /// </summary>
     public static Chart SideBySide(params Chart[] charts)
     {
@@ -137,12 +139,29 @@ public sealed partial class Chart : IHtmlDisplayable
         if (charts.Length == 0) throw new ArgumentException("SideBySide needs at least one chart.", nameof(charts));
         var combined = new Chart();
         combined.Panels.Clear();
+        // Legend entries already shown, by name, with their colour: a later panel's series of the same name and
+        // colour is the same thing drawn again, so it joins the first entry's group instead of repeating it.
+        var shown = new Dictionary<string, Trace>(StringComparer.Ordinal);
         for (int i = 0; i < charts.Length; i++)
         {
             var c = charts[i];
             var p = c.Panels[0];
             combined.Panels.Add(new Panel { Title = c.Title, XTitle = p.XTitle, YTitle = p.YTitle, XLog = p.XLog, YLog = p.YLog, YReversed = p.YReversed });
-            foreach (var t in c._traces) combined._traces.Add(t.ForPanel(i));
+            foreach (var t in c._traces)
+            {
+                var copy = t.ForPanel(i);
+                if (copy is { ShowLegend: true, Name: { } name, Color: not null })
+                {
+                    if (shown.TryGetValue(name, out var first) && first.Color == copy.Color)
+                    {
+                        first.LegendGroup ??= name;
+                        copy.LegendGroup = first.LegendGroup;
+                        copy.ShowLegend = false;
+                    }
+                    else shown.TryAdd(name, copy);
+                }
+                combined._traces.Add(copy);
+            }
             combined._notes.AddRange(c._notes);
             combined.MaxDisplayPoints = Math.Min(combined.MaxDisplayPoints, c.MaxDisplayPoints);
             combined.Height = Math.Max(combined.Height, c.Height);

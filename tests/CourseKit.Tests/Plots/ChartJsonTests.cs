@@ -101,6 +101,36 @@ public class ChartJsonTests
     }
 
     [Fact]
+    public void SideBySideShowsASeriesDrawnInTwoPanelsOnceInTheLegend()
+    {
+        var runs = new[] { new[] { 1.0, 2.0 }, new[] { 3.0, 4.0 } };
+        Chart Panel(string title) => Plot.Compare(("DQN", runs), ("Double DQN", runs)).WithTitle(title);
+        var data = Figure(Chart.SideBySide(Panel("return"), Panel("Q"))).GetProperty("data").EnumerateArray().ToArray();
+
+        bool Shown(JsonElement t) => !t.TryGetProperty("showlegend", out var s) || s.GetBoolean();
+        string? Name(JsonElement t) => t.TryGetProperty("name", out var n) ? n.GetString() : null;
+        var inLegend = data.Where(Shown).Select(t => Name(t)!).ToArray();
+        Assert.Equal(["DQN (mean of 2)", "Double DQN (mean of 2)"], inLegend);
+        // The hidden copy in the second panel shares the first one's group, so one click toggles both panels.
+        foreach (var name in inLegend)
+        {
+            var copies = data.Where(t => Name(t) == name).ToArray();
+            Assert.Equal(2, copies.Length);
+            Assert.Equal(copies[0].GetProperty("legendgroup").GetString(), copies[1].GetProperty("legendgroup").GetString());
+            Assert.Equal("x2", copies[1].GetProperty("xaxis").GetString());
+        }
+    }
+
+    [Fact]
+    public void SideBySideKeepsSameNamedSeriesOfDifferentColoursApart()
+    {
+        var left = Chart.Line(new[] { 1.0, 2.0 }, "loss");
+        var right = Chart.Line(new[] { 0.1, 0.01 }, "loss");
+        var data = Figure(Chart.SideBySide(left, right)).GetProperty("data").EnumerateArray().ToArray();
+        Assert.All(data, t => Assert.False(t.TryGetProperty("showlegend", out _)));
+    }
+
+    [Fact]
     public void TitlesAreEscapedForPlotlysHtmlSubset()
     {
         var f = Figure(Chart.Line(new[] { 1.0 }).WithTitle("<5 steps & more"));
