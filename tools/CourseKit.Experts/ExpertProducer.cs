@@ -71,8 +71,7 @@ public static class ExpertProducer
         Seed.Everything(ScoreTorchSeed);
         var sampled = Imitation.Evaluate(expert.SampleAction, ScoreEpisodes, ScoreSeed);
         var mean = Imitation.Evaluate(expert.GetAction, ScoreEpisodes, ScoreSeed);
-        var rng = new Random(1);
-        var random = Imitation.Evaluate(_ => [(float)(rng.NextDouble() * 2 - 1), (float)(rng.NextDouble() * 2 - 1), (float)(rng.NextDouble() * 2 - 1)], ScoreEpisodes, ScoreSeed);
+        var random = Imitation.Evaluate(Imitation.RandomTorques(), ScoreEpisodes, ScoreSeed);
         return new ExpertEvaluation
         {
             Episodes = ScoreEpisodes, EnvSeed = ScoreSeed, TorchSeed = ScoreTorchSeed,

@@ -35,6 +35,13 @@ public static class Imitation
         return visited;
     }
 
+    /// <summary>The scale's 0 %: torques drawn uniformly from [−1, 1] by a generator seeded with <paramref name="seed"/> (the tests replay seed 1).</summary>
+    public static Func<float[], float[]> RandomTorques(int seed = 1)
+    {
+        var rng = new Random(seed);
+        return _ => [(float)(rng.NextDouble() * 2 - 1), (float)(rng.NextDouble() * 2 - 1), (float)(rng.NextDouble() * 2 - 1)];
+    }
+
     /// <summary>Mean return over <paramref name="episodes"/> episodes of ArmPush-v0 from <paramref name="seed"/> on.</summary>
     public static EvaluationResult Evaluate(Func<float[], float[]> policy, int episodes, int seed) =>
         Evaluation.Evaluate(policy, Gym.Make<float[], float[]>("ArmPush-v0"), episodes, seed);

@@ -11,14 +11,17 @@ namespace CourseKit.Experts;
 /// <param name="Iterations">DAgger iterations after iteration 0.</param>
 /// <param name="StepsPerIteration">States the mixed policy visits and the expert labels per DAgger iteration.</param>
 /// <param name="BetaDecay">β_i = BetaDecay^i: the chance the expert acts while collecting in iteration i.</param>
-/// <param name="MeanLabels">Relabel with the expert's mean action instead of a sample of its Gaussian.</param>
+/// <param name="MeanLabels">Relabel with the expert's mean action (what it aims for) rather than a sample of its Gaussian (the recorded demonstrations keep their sampled actions either way).</param>
 /// <param name="MeanActing">Test (and let the learner act) with the mean action instead of a sample.</param>
-public sealed record StudySettings(int Demos = 5, int TrainSteps = 1_000, int BatchSize = 100, double LearningRate = 5e-3,
-                                   int Iterations = 8, int StepsPerIteration = 400, double BetaDecay = 0.5, int MaxDataset = 20_000,
-                                   bool MeanLabels = false, bool MeanActing = false, int TestEpisodes = 50, int TestSeed = 1_000);
+/// <param name="Size">Units in each of the learner's two hidden layers.</param>
+/// <param name="Normalise">Normalise the learner's observations with the demonstrations' mean and standard deviation.</param>
+public sealed record StudySettings(int Demos = 2, int TrainSteps = 1_000, int BatchSize = 100, double LearningRate = 5e-3,
+                                   int Iterations = 10, int StepsPerIteration = 400, double BetaDecay = 0.5, int MaxDataset = 20_000,
+                                   bool MeanLabels = true, bool MeanActing = false, int TestEpisodes = 50, int TestSeed = 1_000,
+                                   int Size = 64, bool Normalise = false);
 
 /// <summary>One seed's result: the share of the way from random to expert after each iteration (index 0 = cloning), and seconds.</summary>
-public sealed record StudyRun(int Seed, double[] Shares, int[] Labels, double Seconds);
+public sealed record StudyRun(int Seed, double[] Shares, int[] Labels, double Seconds, GaussianPolicy Policy);
 
 /// <summary>Cloning with k demonstrations against DAgger on ArmPush-v0, over seeds.</summary>
 public sealed class ImitationStudy(LoadedGaussianPolicy expert, Demonstrations demos, StudySettings settings)
@@ -30,8 +33,7 @@ public sealed class ImitationStudy(LoadedGaussianPolicy expert, Demonstrations d
     {
         if (double.IsNaN(_random))
         {
-            var rng = new Random(1);
-            _random = Imitation.Evaluate(_ => [(float)(rng.NextDouble() * 2 - 1), (float)(rng.NextDouble() * 2 - 1), (float)(rng.NextDouble() * 2 - 1)], settings.TestEpisodes, settings.TestSeed).Mean;
+            _random = Imitation.Evaluate(Imitation.RandomTorques(), settings.TestEpisodes, settings.TestSeed).Mean;
             Seed.Everything(0);
             _expert = Imitation.Evaluate(settings.MeanActing ? expert.GetAction : expert.SampleAction, settings.TestEpisodes, settings.TestSeed).Mean;
         }
@@ -45,20 +47,45 @@ public sealed class ImitationStudy(LoadedGaussianPolicy expert, Demonstrations d
         return 100 * (meanReturn - r) / (e - r);
     }
 
-    GaussianPolicy NewLearner() => new(new GaussianPolicySpec { Env = "ArmPush-v0", ObsDim = demos.ObsDim, ActDim = demos.ActDim });
+    /// <summary>The learner's action error on the expert's states and on its own (<see cref="DistributionShift"/>).</summary>
+    public DistributionShift.Result Shift(GaussianPolicy learner) => DistributionShift.Measure(expert, learner);
+
+    GaussianPolicy NewLearner()
+    {
+        var spec = new GaussianPolicySpec { Env = "ArmPush-v0", ObsDim = demos.ObsDim, ActDim = demos.ActDim, Size = settings.Size };
+        if (!settings.Normalise) return new GaussianPolicy(spec);
+        int n = demos.Steps, d = demos.ObsDim;
+        var mean = new float[d]; var std = new float[d];
+        for (int j = 0; j < d; j++)
+        {
+            double m = 0, v = 0;
+            for (int t = 0; t < n; t++) m += demos.Observations[t * d + j];
+            m /= n;
+            for (int t = 0; t < n; t++) v += (demos.Observations[t * d + j] - m) * (demos.Observations[t * d + j] - m);
+            mean[j] = (float)m;
+            std[j] = (float)Math.Max(Math.Sqrt(v / n), 1e-3);
+        }
+        return new GaussianPolicy(spec with { ObsMean = mean, ObsStd = std });
+    }
 
     Func<float[], float[]> Acting(GaussianPolicy p) => settings.MeanActing ? p.GetAction : p.SampleAction;
 
     double Test(GaussianPolicy p) => Share(Imitation.Evaluate(Acting(p), settings.TestEpisodes, settings.TestSeed).Mean);
 
     /// <summary>Behavioural cloning on the first <paramref name="demoCount"/> demonstrations, trained <paramref name="trainSteps"/> steps.</summary>
-    public (double Share, GaussianPolicy Policy, double Seconds) Clone(int demoCount, int trainSteps, int seed)
+    /// <param name="demoCount">Demonstrations to clone.</param>
+    /// <param name="trainSteps">Adam steps.</param>
+    /// <param name="seed">Seed of the network, the minibatches and the test's sampling.</param>
+    /// <param name="relabel">Replace the recorded (sampled) actions by the expert's mean actions: cloning with DAgger's labels on the expert's states.</param>
+    public (double Share, GaussianPolicy Policy, double Seconds) Clone(int demoCount, int trainSteps, int seed, bool relabel = false)
     {
         Scale();
         var clock = Stopwatch.StartNew();
         Seed.Everything(seed);
         var data = new TrajectoryDataset(settings.MaxDataset, new Random(seed));
-        data.AddRollouts(demos.Episodes(demoCount));
+        if (!relabel) data.AddRollouts(demos.Episodes(demoCount));
+        else
+            foreach (var o in demos.Episodes(demoCount).SelectMany(e => e.Observations)) data.Add(o, expert.GetAction(o));
         var learner = NewLearner();
         Imitation.Fit(learner, torch.optim.Adam(learner.parameters(), lr: settings.LearningRate), data, trainSteps, settings.BatchSize);
         double seconds = clock.Elapsed.TotalSeconds;
@@ -96,6 +123,6 @@ public sealed class ImitationStudy(LoadedGaussianPolicy expert, Demonstrations d
             testing += t.Elapsed.TotalSeconds;
             labels.Add(data.Count);
         }
-        return new StudyRun(seed, [.. shares], [.. labels], clock.Elapsed.TotalSeconds - testing);
+        return new StudyRun(seed, [.. shares], [.. labels], clock.Elapsed.TotalSeconds - testing, learner);
     }
 }

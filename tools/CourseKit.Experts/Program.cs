@@ -7,7 +7,7 @@ using CourseKit.Rl;
 // Usage (from the repository root):
 //   dotnet run -c Release --project tools/CourseKit.Experts -- produce            writes the expert and demonstrations into data/
 //   dotnet run -c Release --project tools/CourseKit.Experts -- study [options]    cloning vs DAgger over 5 seeds, as figures
-// study options: --seeds N, --demos K, --iterations N, --train-steps N, --mean-labels, --mean-acting, --ablation
+// study options: --seeds N, --demos K, --iterations N, --train-steps N, --size N, --normalise, --sampled-labels, --mean-acting, --ablation
 string Root()
 {
     for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
@@ -27,13 +27,15 @@ switch (args.FirstOrDefault())
         ExpertProducer.Run(data, "dotnet run -c Release --project tools/CourseKit.Experts -- produce");
         return 0;
     case "study":
-        var settings = new StudySettings(Demos: Option("--demos", 5), Iterations: Option("--iterations", 8), TrainSteps: Option("--train-steps", 1_000),
-                                         MeanLabels: args.Contains("--mean-labels"), MeanActing: args.Contains("--mean-acting"));
+        var defaults = new StudySettings();
+        var settings = defaults with { Demos = Option("--demos", defaults.Demos), Iterations = Option("--iterations", defaults.Iterations), TrainSteps = Option("--train-steps", defaults.TrainSteps),
+                                         MeanLabels = !args.Contains("--sampled-labels"), MeanActing = args.Contains("--mean-acting"),
+                                         Size = Option("--size", defaults.Size), Normalise = args.Contains("--normalise") };
         var expert = LoadedGaussianPolicy.Load(Path.Combine(data, "arm_push_expert.json"), Gym.Make<float[], float[]>("ArmPush-v0"));
         var demos = DemonstrationFile.Read(Path.Combine(data, "arm_push_demos.safetensors"), "ArmPush-v0");
         StudyReport.Run(new ImitationStudy(expert, demos, settings), settings, Option("--seeds", 5), args.Contains("--ablation"));
         return 0;
     default:
-        Console.Error.WriteLine("usage: CourseKit.Experts produce | study [--seeds N] [--demos K] [--iterations N] [--train-steps N] [--mean-labels] [--mean-acting] [--ablation]");
+        Console.Error.WriteLine("usage: CourseKit.Experts produce | study [--seeds N] [--demos K] [--iterations N] [--train-steps N] [--size N] [--normalise] [--sampled-labels] [--mean-acting] [--ablation]");
         return 2;
 }
