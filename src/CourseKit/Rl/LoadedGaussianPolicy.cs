@@ -182,7 +182,7 @@ public sealed record ExpertEvaluation
     public double[] Returns { get; init; } = [];
     /// <summary>Mean return on the same start states acting with the mean action (deterministic).</summary>
     public double MeanActionReturn { get; init; }
-    /// <summary>Mean return of uniformly random actions on the same start states (the 0 % of "share of the way from random to expert").</summary>
+    /// <summary>Mean return on the same start states of torques drawn uniformly from [−1, 1] by <c>new Random(1)</c>, one per joint in order (the 0 % of "share of the way from random to expert").</summary>
     public double? RandomReturn { get; init; }
 }
 
