@@ -37,3 +37,30 @@ public static class TabularEntriesHidden
         TabularEntriesChecks.Verify(f, 20, 10, 6);
     }
 }
+
+[ExerciseChecks("arm.reward_terms")]
+public static class RewardTermsHidden
+{
+    [Check(Description = "torques far beyond the limits are clipped before they are squared")]
+    public static void Clipped(Func<float[], float[], (double Task, double Control, double Near)> f)
+    {
+        var obs = new float[17];
+        obs[9] = -0.05f; obs[10] = 0.02f; obs[11] = 0.12f; obs[12] = -0.09f;
+        RewardTermsChecks.Verify(f, obs, new[] { 3f, -2f, 0.5f }, "a step with torques 3, −2 and 0.5");
+    }
+
+    [Check(Description = "distances are Euclidean, not squared, also below 1 m and above it")]
+    public static void Euclidean(Func<float[], float[], (double Task, double Control, double Near)> f)
+    {
+        var obs = new float[17];
+        obs[9] = 1.2f; obs[10] = -0.9f; obs[11] = 0.05f; obs[12] = 0.0f;
+        RewardTermsChecks.Verify(f, obs, new[] { 0f, 0f, 0f }, "fingertip − puck (1.2, −0.9), puck − goal (0.05, 0)");
+    }
+
+    [Check(Description = "the caller's arrays are left as they were")]
+    public static void InputsUntouched(Func<float[], float[], (double Task, double Control, double Near)> f)
+    {
+        var obs = Enumerable.Range(0, 17).Select(i => 0.1f * (i - 8)).ToArray();
+        RewardTermsChecks.Verify(f, obs, new[] { -1.7f, 1.2f, 0.3f }, "an observation of 17 made-up values");
+    }
+}
