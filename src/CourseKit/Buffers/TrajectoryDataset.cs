@@ -5,8 +5,9 @@ namespace CourseKit.Buffers;
 
 /// <summary>
 /// The (observation, action) pairs of behavioural cloning and DAgger: rollouts are added whole, the
-/// oldest pairs are dropped first beyond <see cref="MaxSize"/>, and <see cref="SampleRandomData"/> draws a
-/// training batch without replacement.
+/// oldest pairs are dropped first beyond <see cref="MaxSize"/> (first in, first out: DAgger's aggregate
+/// keeps the newest policies' states), and <see cref="SampleRandomData"/> draws a training batch without
+/// replacement. Pairs are copied in, so a caller may reuse its arrays.
 /// </summary>
 public sealed class TrajectoryDataset
 {
@@ -31,6 +32,18 @@ public sealed class TrajectoryDataset
     public int ObservationSize => _obsDim;
     /// <summary>Action size (after the first rollout).</summary>
     public int ActionSize => _actDim;
+
+    /// <summary>The pair at <paramref name="index"/>, counted from the oldest held (0) to the newest (<see cref="Count"/> − 1); copies.</summary>
+    public (float[] Observation, float[] Action) this[int index]
+    {
+        get
+        {
+            if ((uint)index >= (uint)Count)
+                throw new ArgumentOutOfRangeException(nameof(index), index, $"TrajectoryDataset: index must be in 0..{Count - 1} (the pairs held, oldest first).");
+            int slot = (_start + index) % MaxSize;
+            return (_obs.AsSpan(slot * _obsDim, _obsDim).ToArray(), _act.AsSpan(slot * _actDim, _actDim).ToArray());
+        }
+    }
 
     /// <summary>Adds every step of every rollout.</summary>
     public void AddRollouts(IEnumerable<Trajectory<float[], float[]>> rollouts)
