@@ -19,6 +19,7 @@ public class LibraryAnswerTests
         { "dqn.sample_trajectory", "return Rollouts.SampleTrajectory(env, policy, maxLength, seed);", "CourseKit.Rl.Rollouts.SampleTrajectory" },
         { "dqn.replay_buffer", "new CourseKit.Buffers.ReplayBuffer(_items.Length, new[] { obs.Length }).Insert(obs, action, reward, nextObs, done);", "CourseKit.Buffers.ReplayBuffer" },
         { "pixels.conv_output_size", "return CourseKit.Nets.ConvSize.Output(size, kernel, stride, padding);", "CourseKit.Nets.ConvSize.Output" },
+        { "pixels.nature_cnn", "return (new CourseKit.Nets.NatureCnn(new[] { frames, 84, 84 }, nActions), nn.Identity());", "CourseKit.Nets.NatureCnn" },
         { "pixels.stack_frames", "return new CourseKit.Buffers.FrameStackReplayBuffer(frames.Count, k, 1, frames[t].Length).RecentObservation().ToArray<float>();", "CourseKit.Buffers.FrameStackReplayBuffer" },
         { "bc.build_mlp", "return CourseKit.Nets.Mlp.Build(inputSize, outputSize, nLayers, size);", "CourseKit.Nets.Mlp.Build" },
         { "bc.gaussian_nll", "return -torch.distributions.Normal(mean, logStd.exp()).log_prob(actions).sum(-1).mean();", "CourseKit.Torch.torch.distributions.Normal" },

@@ -1,5 +1,6 @@
 using CourseKit.Buffers;
 using CourseKit.Checks;
+using CourseKit.Checks.Dqn;
 using CourseKit.Checks.Pixels;
 using CourseKit.Envs;
 using CourseKit.Torch;
@@ -10,7 +11,8 @@ namespace CourseKit.HiddenChecks.Pixels;
 // Hidden checks of notebooks/04_dqn_pixels.ipynb: run by the grader and `dotnet test`, never by the
 // notebook's self-check cells. They probe what the visible checks leave open: other factors and
 // non-square frames, the game's own frames, conv arithmetic that must round down, other network
-// sizes, and stacks at the very start of the data and against CourseKit's frame-stack buffer.
+// sizes, stacks at the very start of the data and against CourseKit's frame-stack buffer, no-op counts
+// over other ranges and many short episodes, and the Nature CNN with other inputs and outputs.
 
 [ExerciseChecks("pixels.preprocess")]
 public static class PreprocessHidden
@@ -108,5 +110,53 @@ public static class StackFramesHidden
             var actual = f(frames, starts, t, 4);
             StackFramesChecks.Same(expected, actual, 4, frames, $"StackFrames(20 random 3x2 frames, episode starts at [0, 6, 8], t: {t}, k: 4)", "FrameStackReplayBuffer.RecentObservation() after the same frames gives");
         }
+    }
+}
+
+[ExerciseChecks("pixels.noop_starts")]
+public static class NoopStartsHidden
+{
+    [Check(Description = "noopMax 1 on one-step episodes: one no-op, then a new episode, every time")]
+    public static void OneNoop(Func<Env<float[], int>, int?, int, Random, (float[], IReadOnlyDictionary<string, object>)> f) =>
+        NoopStartsChecks.Verify(f, [(1, SpyEnd.Terminated)], NoopStartsChecks.Seeds(20, 0), noopMax: 1, rngSeed: 3, "last 1 step");
+
+    [Check(Description = "noopMax 30, as in DQN's evaluation: 200 resets from one rng, episodes cut by a time limit")]
+    public static void ThirtyNoops(Func<Env<float[], int>, int?, int, Random, (float[], IReadOnlyDictionary<string, object>)> f) =>
+        NoopStartsChecks.Verify(f, [(25, SpyEnd.Truncated)], NoopStartsChecks.Seeds(200, 1000), noopMax: 30, rngSeed: 11, "are truncated after 25 steps");
+
+    [Check(Description = "several episodes end during the no-ops, each new one unseeded")]
+    public static void ManyShortEpisodes(Func<Env<float[], int>, int?, int, Random, (float[], IReadOnlyDictionary<string, object>)> f) =>
+        NoopStartsChecks.Verify(f, [(2, SpyEnd.Both), (1, SpyEnd.Truncated), (4, SpyEnd.Terminated)], [9], noopMax: 30,
+            NoopStartsChecks.RngSeedDrawing(20, 30), "last 2, 1 and 4 steps, n = 20");
+}
+
+[ExerciseChecks("pixels.nature_cnn")]
+public static class NatureCnnHidden
+{
+    [Check(Description = "one frame and Atari's full 18 actions")]
+    public static void OneFrameEighteenActions(Func<int, int, (nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>)> f) =>
+        NatureCnnChecks.SameFunction(f, 1, 18);
+
+    [Check(Description = "two frames and four actions: the specified layers, a batch of 3 gives [3, 3136] features")]
+    public static void TwoFramesFourActions(Func<int, int, (nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>)> f)
+    {
+        NatureCnnChecks.VerifyFeatures(f, 2, 4, batch: 3);
+        NatureCnnChecks.SameFunction(f, 2, 4);
+    }
+
+    [Check(Description = "the network can learn: a gradient step changes every parameter")]
+    public static void Trainable(Func<int, int, (nn.Module<Tensor, Tensor>, nn.Module<Tensor, Tensor>)> f)
+    {
+        torch.manual_seed(2);
+        var (features, head) = f(4, 6);
+        var net = nn.Sequential(features, head);
+        var before = net.parameters().Select(p => p.data<float>().ToArray()).ToList();
+        var opt = torch.optim.SGD(net.parameters(), 0.1);
+        net.forward(torch.rand(new long[] { 2, 4, 84, 84 })).pow(2).mean().backward();
+        opt.step();
+        var after = net.parameters().Select(p => p.data<float>().ToArray()).ToList();
+        for (int i = 0; i < before.Count; i++)
+            Expect.True(!before[i].SequenceEqual(after[i]),
+                $"BuildNatureCnn(4, 6): parameter {i} did not change after a gradient step; every layer must be part of the forward pass of Features then Head.");
     }
 }
