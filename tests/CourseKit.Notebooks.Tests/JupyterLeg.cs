@@ -65,8 +65,11 @@ public sealed class JupyterLeg : IDisposable
         File.WriteAllText(spec, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     }
 
-    /// <summary>Runs nbconvert on <paramref name="fileName"/> (in <see cref="NotebooksDirectory"/>) and returns the executed notebook's path.</summary>
-    public string Execute(string fileName, TimeSpan cellTimeout)
+    /// <summary>
+    /// Runs nbconvert on <paramref name="fileName"/> (in <see cref="NotebooksDirectory"/>) and returns the executed notebook's
+    /// path; <paramref name="kernelEnvironment"/> is set for the kernel on top of Jupyter's own variables (the course's knobs).
+    /// </summary>
+    public string Execute(string fileName, TimeSpan cellTimeout, IReadOnlyDictionary<string, string>? kernelEnvironment = null)
     {
         string outDir = Path.Combine(_root, "out");
         var env = new Dictionary<string, string>
@@ -77,6 +80,7 @@ public sealed class JupyterLeg : IDisposable
             ["JUPYTER_CONFIG_DIR"] = Path.Combine(_root, "jupyter-config"),
             ["DOTNET_INTERACTIVE_CLI_TELEMETRY_OPTOUT"] = "1",
         };
+        foreach (var (k, v) in kernelEnvironment ?? new Dictionary<string, string>()) env[k] = v;
         var (code, output) = Run(NbConvert,
             ["--to", "notebook", "--execute", $"--ExecutePreprocessor.kernel_name={KernelName}",
              $"--ExecutePreprocessor.timeout={(int)cellTimeout.TotalSeconds}", "--output-dir", outDir, fileName],

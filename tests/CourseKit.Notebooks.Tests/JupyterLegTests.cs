@@ -10,7 +10,9 @@ namespace CourseKit.Notebooks.Tests;
 /// tool's Jupyter kernel) reach their learning target and print the same text, cell by cell, as
 /// <c>coursekit run</c> saves; only what changes from run to run is masked (durations, rates, wall
 /// times, element ids). Category=Jupyter: CI installs Jupyter (.ci/install.d/60-jupyter.sh); a
-/// machine without it skips, CI fails (COURSEKIT_CI=1).
+/// machine without it skips, CI fails (COURSEKIT_CI=1). Both kernels run in the course's quick mode
+/// (COURSEKIT_QUICK=1): this leg proves the kernel, and quick mode keeps the main training and the learning
+/// target while it shortens the studies, which the solved-notebook tests run in full.
 /// </summary>
 public partial class JupyterLegTests
 {
@@ -32,8 +34,9 @@ public partial class JupyterLegTests
         using var jupyter = new JupyterLeg();
         solved.Save(Path.Combine(jupyter.NotebooksDirectory, notebook));
         // Both kernels at once: the machine's two cores each run one.
-        var ours = NotebookRunner.RunAsync(solved, jupyter.NotebooksDirectory, new RunOptions());
-        var executedPath = await Task.Run(() => jupyter.Execute(notebook, TimeSpan.FromMinutes(10)));
+        var quick = new Dictionary<string, string> { ["COURSEKIT_QUICK"] = "1" };
+        var ours = NotebookRunner.RunAsync(solved, jupyter.NotebooksDirectory, new RunOptions { Environment = quick });
+        var executedPath = await Task.Run(() => jupyter.Execute(notebook, TimeSpan.FromMinutes(10), quick));
         var coursekit = (await ours).Executed;
         var viaJupyter = Notebook.Load(executedPath);
 
