@@ -14,6 +14,7 @@ namespace CourseKit.Notebooks.Tests;
 /// (COURSEKIT_QUICK=1): this leg proves the kernel, and quick mode keeps the main training and the learning
 /// target while it shortens the studies, which the solved-notebook tests run in full.
 /// </summary>
+[Collection("notebook runs")]
 public partial class JupyterLegTests
 {
     [SkippableTheory]

@@ -13,6 +13,7 @@ namespace CourseKit.Notebooks.Tests;
 /// long for the real course: they carry the trait Category=Notebook, which a student can filter
 /// out (see the README).
 /// </summary>
+[Collection("notebook runs")]
 public class SolvedNotebookTests
 {
     [Theory]
