@@ -124,27 +124,8 @@ public static partial class TrainLoopChecks
     {
         var env = run.Env;
         string call = run.Call;
-        Expect.True(env.Resets.Count > 0 && env.Resets[0] == (run.Seed, 0),
-            $"{call}: the first call on the env must be env.Reset(seed) with the seed given ({run.Seed}); got " +
-            (env.Resets.Count == 0 ? "no Reset at all." : $"Reset({Expect.Show(env.Resets[0].Seed)}) after {env.Resets[0].StepsBefore} steps."));
-        if (env.SteppedAfterEnd is var (at, end))
-        {
-            string how = end switch
-            {
-                SpyEnd.Truncated => "was TRUNCATED (a time limit cut it; terminated was false)",
-                SpyEnd.Terminated => "TERMINATED",
-                _ => "terminated and was truncated",
-            };
-            throw new CheckFailedException($"{call}: env.Step was called at env step {at} on an episode that {how} at an earlier step, without env.Reset() in between. " +
-                "Start a new episode when a step is terminated OR truncated: either flag ends it.");
-        }
-        var ends = env.Steps.Select((s, i) => (s, i)).Where(p => p.s.Terminated || p.s.Truncated).Select(p => p.i + 1).ToHashSet();
-        foreach (var (s, before) in env.Resets.Skip(1))
-        {
-            Expect.True(s is null, $"{call}: env.Reset({s}) after env step {before - 1}: pass the seed only to the very first Reset; later episodes call env.Reset() with no seed, or every episode replays the same start.");
-            Expect.True(ends.Contains(before) || before % run.S == 0,
-                $"{call}: env.Reset() after env step {before - 1}, which neither ended an episode nor ended an iteration's collection: start a new episode only then.");
-        }
+        SpyEpisodeChecks.CheckResets(call, env, run.Seed, (before, afterEnd) => afterEnd || before % run.S == 0,
+            "which neither ended an episode nor ended an iteration's collection: start a new episode only then.");
         for (int i = 1; i <= run.Cfg.Iterations && (i - 1) * run.S < env.StepCount; i++)
             Expect.True(env.Resets.Any(r => r.StepsBefore == (i - 1) * run.S),
                 $"{call}: iteration {i}'s collection went on with the episode of iteration {i - 1} (no Reset before env step {(i - 1) * run.S}). " +

@@ -12,30 +12,17 @@ namespace CourseKit.Checks.Dagger;
 /// termination or truncation, and every call is recorded: Reset with its seed, Step with the action executed,
 /// and a Step on an episode that had already ended (a loop that forgot to reset).
 /// </summary>
-public sealed class DaggerSpyEnv : Env<float[], float[]>
+public sealed class DaggerSpyEnv : ScriptedSpyEnv<float[]>
 {
     /// <summary>The id of the first observation the env emits; demonstrations use smaller ids.</summary>
     public const int FirstId = 1000;
 
-    private readonly (int Length, SpyEnd End)[] _script;
-    private int _episode = -1, _t, _emitted = FirstId;
-    private float[]? _obs;
-    private bool _ended;
-    private SpyEnd _lastEnd;
-
     /// <summary>Creates the env; episode i lasts <c>script[i % script.Length].Length</c> steps and ends as scripted.</summary>
     public DaggerSpyEnv(params (int Length, SpyEnd End)[] script)
-    {
-        if (script.Length == 0 || script.Any(s => s.Length < 1)) throw new ArgumentException("DaggerSpyEnv: give at least one episode of at least one step.");
-        _script = script;
-        Id = "DaggerSpyEnv";
-    }
+        : base("DaggerSpyEnv", FirstId, "Start each iteration's collection with env.Reset.", script) { }
 
     /// <summary>One step as the env saw it.</summary>
     public sealed record Transition(float[] Obs, float[] Action, float[] NextObs, bool Terminated, bool Truncated);
-
-    /// <inheritdoc />
-    public override Space<float[]> ObservationSpace { get; } = new Box(-1e6f, 1e6f, 3);
 
     /// <inheritdoc />
     public override Space<float[]> ActionSpace { get; } = new Box(-1e6f, 1e6f, 2);
@@ -43,46 +30,13 @@ public sealed class DaggerSpyEnv : Env<float[], float[]>
     /// <summary>Every step taken, in order.</summary>
     public List<Transition> Steps { get; } = [];
 
-    /// <summary>The seed of every Reset, in order (null without one), and how many steps had been taken before it.</summary>
-    public List<(int? Seed, int StepsBefore)> Resets { get; } = [];
-
-    /// <summary>The first Step on an episode that had already ended: its index and how that episode ended; null if none.</summary>
-    public (int StepIndex, SpyEnd End)? SteppedAfterEnd { get; private set; }
-
-    /// <summary>Steps taken so far.</summary>
-    public int StepCount => Steps.Count;
-
-    /// <inheritdoc />
-    public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
-    {
-        Resets.Add((seed, Steps.Count));
-        _episode++;
-        _t = 0;
-        _ended = false;
-        _obs = Next();
-        return (_obs, new Dictionary<string, object>());
-    }
-
     /// <inheritdoc />
     public override Step<float[]> Step(float[] action)
     {
-        if (_obs is null) throw new InvalidOperationException("DaggerSpyEnv: Step before the first Reset. Start each iteration's collection with env.Reset.");
-        if (_ended && SteppedAfterEnd is null) SteppedAfterEnd = (Steps.Count, _lastEnd);
-        _t++;
-        var (length, end) = _script[_episode % _script.Length];
-        bool last = _t == length && !_ended;
-        bool terminated = last && end != SpyEnd.Truncated, truncated = last && end != SpyEnd.Terminated;
-        if (last) { _ended = true; _lastEnd = end; }
-        var next = Next();
-        Steps.Add(new Transition(_obs, action?.ToArray() ?? [], next, terminated, truncated));
-        _obs = next;
+        var (obs, next, terminated, truncated, _) = Advance();
+        Steps.Add(new Transition(obs, action?.ToArray() ?? [], next, terminated, truncated));
         return new Step<float[]>(next, -1, terminated, truncated, new Dictionary<string, object>());
     }
-
-    private float[] Next() => [_episode, _t, _emitted++];
-
-    /// <inheritdoc />
-    public override Frame Render() => throw new NotSupportedException("DaggerSpyEnv draws nothing: it only records what the DAgger loop does.");
 }
 
 /// <summary>

@@ -67,26 +67,7 @@ public static partial class TrainLoopChecks
 
     static void CheckResets(string call, DqnConfig cfg, SpyEnv env, int seed)
     {
-        Expect.True(env.Resets.Count > 0 && env.Resets[0] == (seed, 0),
-            $"{call}: the first call on the env must be env.Reset(seed) with the seed given ({seed}); got " +
-            (env.Resets.Count == 0 ? "no Reset at all." : $"Reset({Expect.Show(env.Resets[0].Seed)}) after {env.Resets[0].StepsBefore} steps."));
-        if (env.SteppedAfterEnd is var (at, end))
-        {
-            string how = end switch
-            {
-                SpyEnd.Truncated => "was TRUNCATED (a time limit cut it; terminated was false)",
-                SpyEnd.Terminated => "TERMINATED",
-                _ => "terminated and was truncated",
-            };
-            throw new CheckFailedException($"{call}: env.Step was called at env step {at} on an episode that {how} at an earlier step, without env.Reset() in between. " +
-                "Reset when the step is terminated OR truncated: either flag ends the episode.");
-        }
-        var ends = env.Steps.Select((s, i) => (s, i)).Where(p => p.s.Terminated || p.s.Truncated).Select(p => p.i + 1).ToHashSet();
-        foreach (var (s, before) in env.Resets.Skip(1))
-        {
-            Expect.True(s is null, $"{call}: env.Reset({s}) after env step {before - 1}: pass the seed only to the first Reset; later episodes call env.Reset() with no seed, or every episode replays the same start.");
-            Expect.True(ends.Contains(before), $"{call}: env.Reset() after env step {before - 1}, which neither terminated nor was truncated: reset only when an episode ends.");
-        }
+        SpyEpisodeChecks.CheckResets(call, env, seed, (_, afterEnd) => afterEnd, "which neither terminated nor was truncated: reset only when an episode ends.");
         Expect.True(env.StepCount == cfg.TotalSteps, $"{call}: took {Expect.Count(env.StepCount, "env step")}; expected one per t = 0 … cfg.TotalSteps − 1, {cfg.TotalSteps}.");
     }
 

@@ -7,32 +7,18 @@ namespace CourseKit.Checks.Dqn;
 public enum SpyEnd { Terminated, Truncated, Both }
 
 /// <summary>
-/// An env for checking a training loop: every observation is distinct (so a stored transition shows which step
-/// it came from), every reward differs, and episodes end after scripted lengths, by termination or truncation.
-/// It records every call: Reset (with its seed), Step (with the action), and a Step on an episode that had
-/// already ended (a loop that forgot to reset).
+/// An env for checking a training loop (discrete actions): every observation is distinct (so a stored transition
+/// shows which step it came from), every reward differs, and episodes end after scripted lengths, by termination
+/// or truncation. It records every Reset (with its seed), every Step (with the action), and a Step on an episode
+/// that had already ended (a loop that forgot to reset).
 /// </summary>
-public sealed class SpyEnv : Env<float[], int>
+public sealed class SpyEnv : ScriptedSpyEnv<int>
 {
-    private readonly (int Length, SpyEnd End)[] _script;
-    private int _episode = -1, _t, _emitted;
-    private float[]? _obs;
-    private bool _ended;
-    private SpyEnd _lastEnd;
-
     /// <summary>Creates the env; episode i lasts <c>script[i % script.Length].Length</c> steps and ends as scripted.</summary>
-    public SpyEnv(params (int Length, SpyEnd End)[] script)
-    {
-        if (script.Length == 0 || script.Any(s => s.Length < 1)) throw new ArgumentException("SpyEnv: give at least one episode of at least one step.");
-        _script = script;
-        Id = "SpyEnv";
-    }
+    public SpyEnv(params (int Length, SpyEnd End)[] script) : base("SpyEnv", firstId: 0, "Call env.Reset(seed) before the loop.", script) { }
 
     /// <summary>One step as the env saw it.</summary>
     public sealed record Transition(float[] Obs, int Action, double Reward, float[] NextObs, bool Terminated, bool Truncated, int Episode);
-
-    /// <inheritdoc />
-    public override Space<float[]> ObservationSpace { get; } = new Box(-1e6f, 1e6f, 3);
 
     /// <inheritdoc />
     public override Space<int> ActionSpace { get; } = new Discrete(2);
@@ -40,48 +26,14 @@ public sealed class SpyEnv : Env<float[], int>
     /// <summary>Every step taken, in order.</summary>
     public List<Transition> Steps { get; } = [];
 
-    /// <summary>The seed of every Reset, in order (null for a Reset without one), and how many steps had been taken before it.</summary>
-    public List<(int? Seed, int StepsBefore)> Resets { get; } = [];
-
-    /// <summary>The first Step on an episode that had already ended: its index and how that episode ended; null if none.</summary>
-    public (int StepIndex, SpyEnd End)? SteppedAfterEnd { get; private set; }
-
-    /// <summary>Steps taken so far.</summary>
-    public int StepCount => Steps.Count;
-
-    /// <inheritdoc />
-    public override (float[] obs, IReadOnlyDictionary<string, object> info) Reset(int? seed = null)
-    {
-        Resets.Add((seed, Steps.Count));
-        _episode++;
-        _t = 0;
-        _ended = false;
-        _obs = Next();
-        return (_obs, new Dictionary<string, object>());
-    }
-
     /// <inheritdoc />
     public override Step<float[]> Step(int action)
     {
-        if (_obs is null) throw new InvalidOperationException("SpyEnv: Step before the first Reset. Call env.Reset(seed) before the loop.");
-        if (_ended && SteppedAfterEnd is null) SteppedAfterEnd = (Steps.Count, _lastEnd);
-        _t++;
-        var (length, end) = _script[_episode % _script.Length];
-        bool last = _t == length && !_ended;
-        bool terminated = last && end != SpyEnd.Truncated, truncated = last && end != SpyEnd.Terminated;
-        if (last) { _ended = true; _lastEnd = end; }
-        double reward = 1 + 0.25 * (Steps.Count % 4);
-        var next = Next();
-        Steps.Add(new Transition(_obs, action, reward, next, terminated, truncated, _episode));
-        _obs = next;
+        double reward = 1 + 0.25 * (StepCount % 4);
+        var (obs, next, terminated, truncated, episode) = Advance();
+        Steps.Add(new Transition(obs, action, reward, next, terminated, truncated, episode));
         return new Step<float[]>(next, reward, terminated, truncated, new Dictionary<string, object>());
     }
-
-    // [episode, step in episode, observations emitted so far]: distinct, and small enough for float32.
-    private float[] Next() => [_episode, _t, _emitted++];
-
-    /// <inheritdoc />
-    public override Frame Render() => throw new NotSupportedException("SpyEnv draws nothing: it only records what the training loop does.");
 }
 
 /// <summary>
