@@ -11,5 +11,5 @@ internal static class BackendInfo
         (Vector512.IsHardwareAccelerated ? "AVX-512" : Vector256.IsHardwareAccelerated ? "AVX2" : "128-bit");
 
     /// <summary>Why there is no CUDA device, as the end of a sentence.</summary>
-    internal const string NoCuda = "CourseKit's engine runs on the CPU only: a GPU needs the TorchSharp backend with a TorchSharp-cuda package.";
+    internal const string NoCuda = "CourseKit's engine runs on the CPU only: a GPU needs the TorchSharp backend on a CUDA build of LibTorch.";
 }

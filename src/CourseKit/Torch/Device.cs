@@ -57,7 +57,7 @@ public static partial class torch
                 $"{op}: device '{device}' is not available. CourseKit's managed tensor engine runs on the CPU only " +
                 "(torch.cuda.is_available() is false). To train on a GPU, switch the notebook to TorchSharp: " +
                 "reference the TorchSharp-cuda-linux (or -windows) package and change 'using CourseKit.Torch' to " +
-                "'using TorchSharp'; the course code is written against the same API. Until then use torch.CPU or Device.Auto().");
+                "'using TorchSharp'; the course code is written against the same API. Until then use torch.CPU or CourseDevice.Select() (README, section \"A GPU\").");
         }
     }
 
