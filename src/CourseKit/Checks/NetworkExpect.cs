@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Checks;
 
@@ -25,7 +24,7 @@ public static class NetworkExpect
         Tensor expected, actual;
         using (torch.no_grad()) { expected = reference.forward(input); actual = student.forward(input); }
         Expect.Equal("[" + string.Join(", ", expected.shape) + "]", "[" + string.Join(", ", actual.shape) + "]", $"{call}.forward(a [{string.Join(", ", input.shape)}] batch): output shape");
-        var e = expected.ToArray<float>(); var a = actual.ToArray<float>();
+        var e = TensorData.ToArray<float>(expected); var a = TensorData.ToArray<float>(actual);
         int worst = Enumerable.Range(0, e.Length).MaxBy(i => Math.Abs(e[i] - a[i]));
         Expect.True(Math.Abs(e[worst] - a[worst]) <= 1e-4 * (1 + Math.Abs(e[worst])),
             $"{call}: with your network's own weights, {what} {e[worst]:0.#####} where yours gives {a[worst]:0.#####}. {hint}");

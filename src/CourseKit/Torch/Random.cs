@@ -14,6 +14,9 @@ public static partial class torch
         /// <summary>Creates a generator with the given seed.</summary>
         public Generator(long seed = 0) => manual_seed(seed);
 
+        /// <summary>Creates a generator with the given seed, as TorchSharp's <c>Generator(ulong)</c> does.</summary>
+        public Generator(ulong seed) => manual_seed(unchecked((long)seed));
+
         /// <summary>The seed this generator was last seeded with.</summary>
         public long initial_seed() => Seed;
 

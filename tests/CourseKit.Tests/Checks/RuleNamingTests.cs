@@ -1,8 +1,6 @@
 using CourseKit.Checks;
 using CourseKit.Checks.Dqn;
 using CourseKit.Checks.Tabular;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Tests.Checks;
 
@@ -37,7 +35,7 @@ public class RuleNamingTests
     [Fact]
     public void A_td_target_without_terminal_mask_fails_the_visible_check_naming_the_terminal_rule()
     {
-        Func<Tensor, Tensor, Tensor, float, Tensor> noMask = (r, q, term, gamma) => (r + gamma * q.max(1).values).detach();
+        Func<torch.Tensor, torch.Tensor, torch.Tensor, float, torch.Tensor> noMask = (r, q, term, gamma) => (r + gamma * q.max(1).values).detach();
         var e = Assert.Throws<CheckFailedException>(() => TdTargetChecks.TerminalMasks(noMask));
         Assert.Contains("a terminal transition (terminated = 1) has y = r alone", e.Message);
         Assert.Contains("element [0] is 20.8, expected 1", e.Message);

@@ -1,5 +1,3 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Checks.Bc;
 

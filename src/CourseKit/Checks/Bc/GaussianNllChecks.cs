@@ -1,6 +1,4 @@
 using CourseKit.Checks.Tools;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Checks.Bc;
 
@@ -53,7 +51,7 @@ public static class GaussianNllChecks
     public static void Verify(Func<Tensor, Tensor, Tensor, Tensor> f, int batch, int actDim, ulong seed, bool gradients)
     {
         string call = $"GaussianNll(mean [{batch}, {actDim}], logStd [{actDim}], actions [{batch}, {actDim}])";
-        var gen = new Generator((long)seed);
+        var gen = new Generator(seed);
         var mean = torch.randn(new long[] { batch, actDim }, generator: gen);
         var logStd = torch.randn(new long[] { actDim }, generator: gen).mul(0.5);
         var actions = torch.randn(new long[] { batch, actDim }, generator: gen);

@@ -1,6 +1,3 @@
-using CourseKit.Torch;
-using CourseKit.Torch.Modules;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Checks.Bc;
 
@@ -23,10 +20,10 @@ public static class TrainStepChecks
         torch.manual_seed((long)seed);
         var net = nn.Sequential(nn.Linear(obsDim, 8), nn.Tanh(), nn.Linear(8, actDim));
         // Not zeros: at logStd = 0, exp(logStd) and 1 + logStd agree in value and slope.
-        var logStd = new Parameter(torch.randn(new long[] { actDim }, generator: new Generator((long)seed + 7)).mul(0.5));
+        var logStd = new Parameter(torch.randn(new long[] { actDim }, generator: new Generator(seed + 7)).mul(0.5));
         var ps = net.parameters().Append(logStd).ToList();
         optim.Optimizer opt = sgd ? torch.optim.SGD(ps, lr) : torch.optim.Adam(ps, lr: lr);
-        var gen = new Generator((long)seed + 100);
+        var gen = new Generator(seed + 100);
         return new Setup(net, logStd, opt, torch.randn(new long[] { batch, obsDim }, generator: gen), torch.randn(new long[] { batch, actDim }, generator: gen));
     }
 

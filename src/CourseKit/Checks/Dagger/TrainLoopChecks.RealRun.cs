@@ -1,12 +1,6 @@
 using CourseKit.Buffers;
 using CourseKit.Envs;
 using CourseKit.Rl;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
-using LoopFn = System.Action<CourseKit.Rl.DaggerConfig, CourseKit.Envs.Env<float[], float[]>, System.Func<float[], float[]>, System.Func<float[], float[]>,
-    System.Collections.Generic.IReadOnlyList<CourseKit.Rl.Trajectory<float[], float[]>>, CourseKit.Buffers.TrajectoryDataset, CourseKit.Rl.ISchedule,
-    System.Func<float[], System.Func<float[], float[]>, System.Func<float[], float[]>, double, System.Random, float[]>,
-    System.Func<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor, float>, System.Func<int, double>, CourseKit.Rl.ExperimentLog, System.Random, int>;
 
 namespace CourseKit.Checks.Dagger;
 
@@ -27,7 +21,7 @@ public static partial class TrainLoopChecks
     /// best learner's score (the best of the loop's evaluations and a final one; 0 % random torques, 100 % the expert, on
     /// <paramref name="evalEpisodes"/> test episodes) and the loop's evaluations. Uses no global random state.
     /// </summary>
-    public static (double Score, List<double> Evaluations) RealRun(LoopFn f, DaggerConfig cfg, int seed, int evalEpisodes = 5)
+    public static (double Score, List<double> Evaluations) RealRun(DaggerLoopFn f, DaggerConfig cfg, int seed, int evalEpisodes = 5)
     {
         var rng = new Random(seed);
         Env<float[], float[]> Pendulum() => Gym.Make<float[], float[]>("Pendulum-v1", maxEpisodeSteps: 400);
@@ -67,7 +61,7 @@ public static partial class TrainLoopChecks
 
     /// <summary>The short real run: DAgger must bring the learner a good part of the way to the expert.</summary>
     [Check(Description = "a real run on the 400-step pendulum (one demonstration, 3 DAgger iterations) reaches 70% of the way from random to the expert")]
-    public static void LearnsThePendulum(LoopFn f)
+    public static void LearnsThePendulum(DaggerLoopFn f)
     {
         var (score, evaluations) = RealRun(f, RealRunConfig, seed: 4);
         Expect.True(score >= RealRunTarget, $"DaggerLoop on Pendulum-v1 (400 steps; {RealRunConfig.Iterations} iterations of {RealRunConfig.StepsPerIteration} steps, " +

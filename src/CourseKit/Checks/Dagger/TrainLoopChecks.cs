@@ -1,10 +1,6 @@
 using CourseKit.Buffers;
 using CourseKit.Checks.Dqn;
 using CourseKit.Rl;
-using LoopFn = System.Action<CourseKit.Rl.DaggerConfig, CourseKit.Envs.Env<float[], float[]>, System.Func<float[], float[]>, System.Func<float[], float[]>,
-    System.Collections.Generic.IReadOnlyList<CourseKit.Rl.Trajectory<float[], float[]>>, CourseKit.Buffers.TrajectoryDataset, CourseKit.Rl.ISchedule,
-    System.Func<float[], System.Func<float[], float[]>, System.Func<float[], float[]>, double, System.Random, float[]>,
-    System.Func<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor, float>, System.Func<int, double>, CourseKit.Rl.ExperimentLog, System.Random, int>;
 
 namespace CourseKit.Checks.Dagger;
 
@@ -20,16 +16,16 @@ namespace CourseKit.Checks.Dagger;
 public static partial class TrainLoopChecks
 {
     /// <summary>The self-check cell: <c>TrainLoopChecks.Run(DaggerLoop);</c></summary>
-    public static SelfCheckReport Run(LoopFn f) => SelfCheck.Run("dagger.train_loop", f);
+    public static SelfCheckReport Run(DaggerLoopFn f) => SelfCheck.Run("dagger.train_loop", f);
 
     /// <summary>Episodes shorter than an iteration, ending both ways; β halves; the dataset's cap is passed in iteration 3.</summary>
     [Check(Weight = 2, Description = "4 iterations on episodes that terminate and are truncated inside an iteration; a FIFO cap of 16 pairs overflows")]
-    public static void HalvingBeta(LoopFn f) => Verify(f, new DaggerConfig(Iterations: 4, StepsPerIteration: 7, TrainSteps: 5, BatchSize: 4, BetaDecay: 0.5),
+    public static void HalvingBeta(DaggerLoopFn f) => Verify(f, new DaggerConfig(Iterations: 4, StepsPerIteration: 7, TrainSteps: 5, BatchSize: 4, BetaDecay: 0.5),
         new DaggerConfig(BetaDecay: 0.5).Beta(), [(3, SpyEnd.Truncated), (5, SpyEnd.Terminated), (2, SpyEnd.Truncated)], demoPairs: 6, capacity: 16, seed: 3);
 
     /// <summary>A β schedule that is neither 0, 1 nor symmetric; more pairs per iteration than the batch; a tight cap.</summary>
     [Check(Weight = 2, Description = "a given β schedule (0.8, 0.3, 0.1), episodes truncated every 4 steps, a FIFO cap of 12 pairs")]
-    public static void GivenSchedule(LoopFn f) => Verify(f, new DaggerConfig(Iterations: 3, StepsPerIteration: 9, TrainSteps: 6, BatchSize: 5),
+    public static void GivenSchedule(DaggerLoopFn f) => Verify(f, new DaggerConfig(Iterations: 3, StepsPerIteration: 9, TrainSteps: 6, BatchSize: 5),
         new PiecewiseSchedule([(0, 1.0), (1, 0.8), (2, 0.3), (3, 0.1)], outsideValue: 0.1), [(4, SpyEnd.Truncated), (6, SpyEnd.Both)], demoPairs: 5, capacity: 12, seed: 8);
 
     /// <summary>The demonstrations of a check: two short expert rollouts, ids 100, 101, … (below the env's).</summary>
@@ -50,7 +46,7 @@ public static partial class TrainLoopChecks
     /// Runs the loop on a <see cref="DaggerSpyEnv"/> playing <paramref name="script"/>, with spy delegates and a dataset of
     /// <paramref name="capacity"/> pairs, and checks every rule of the contract on what was recorded.
     /// </summary>
-    public static void Verify(LoopFn f, DaggerConfig cfg, ISchedule beta, (int Length, SpyEnd End)[] script, int demoPairs, int capacity, int seed)
+    public static void Verify(DaggerLoopFn f, DaggerConfig cfg, ISchedule beta, (int Length, SpyEnd End)[] script, int demoPairs, int capacity, int seed)
     {
         var run = new LoopRun(cfg, beta, script, demoPairs, capacity, seed);
         try

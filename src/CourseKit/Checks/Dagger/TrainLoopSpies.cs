@@ -1,8 +1,7 @@
+using CourseKit.Backend;
 using CourseKit.Buffers;
 using CourseKit.Checks.Dqn;
 using CourseKit.Envs;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Checks.Dagger;
 
@@ -117,7 +116,7 @@ public sealed class DaggerSpies(DaggerSpyEnv env, TrajectoryDataset dataset)
         if (observations.dim() != 2 || actions.dim() != 2 || observations.shape[0] != actions.shape[0] || observations.shape[1] != 3 || actions.shape[1] != 2)
             throw new CheckFailedException($"trainStep got observations of shape [{string.Join(", ", observations.shape)}] and actions of shape [{string.Join(", ", actions.shape)}]; " +
                 "expected [B, 3] and [B, 2], one row per pair, as dataset.SampleRandomData returns them.");
-        float[] o = observations.ToArray<float>(), a = actions.ToArray<float>();
+        float[] o = TensorData.ToArray<float>(observations), a = TensorData.ToArray<float>(actions);
         return Enumerable.Range(0, (int)observations.shape[0]).Select(r => (o[(3 * r)..(3 * r + 3)], a[(2 * r)..(2 * r + 2)])).ToArray();
     }
 }

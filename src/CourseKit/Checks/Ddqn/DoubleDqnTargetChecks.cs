@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Checks.Ddqn;
 
@@ -53,7 +52,7 @@ public static class DoubleDqnTargetChecks
         Expect.Equal($"[{r.Length}]", $"[{string.Join(", ", y!.shape)}]",
             $"{what}: shape of the target (one value per transition: after gather(1, a.unsqueeze(-1)) drop the last dimension with .squeeze(-1), or it broadcasts against rewards)");
         double[] got;
-        using (torch.no_grad()) got = y.ToArray<float>().Select(v => float.IsFinite(v) ? (double)(decimal)v : v).ToArray();   // via decimal: 20.8f shows as 20.8
+        using (torch.no_grad()) got = TensorData.ToArray<float>(y).Select(v => float.IsFinite(v) ? (double)(decimal)v : v).ToArray();   // via decimal: 20.8f shows as 20.8
         Expect.SequenceCloseNamingRule(Expected(r, online, target, term, gamma), got, 1e-5, what, Rule,
             (Expected(r, online, target, term, gamma, Variant.MaxOfTarget), "That is plain DQN's target, max_a' Q_target(s', a'): the target network both chose and valued the next action. In Double DQN the ONLINE network chooses a* = argmax_a' Q_online(s', a'), and the target network only values it, Q_target(s', a*)."),
             (Expected(r, online, target, term, gamma, Variant.ChosenByTargetValuedByOnline), "The roles are swapped: the target network chose a' and the online network valued it. The ONLINE network chooses a* = argmax_a' Q_online(s', a'); the target network values it, Q_target(s', a*)."),

@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Checks.Dqn;
 
@@ -27,7 +26,7 @@ public static class DqnFixtures
     {
         using (no_grad())
         {
-            var q = net.forward(torch.tensor(obs, [1, obs.Length])).ToArray<float>();
+            var q = TensorData.ToArray<float>(net.forward(torch.tensor(obs, [1, obs.Length])));
             int best = 0;
             for (int a = 1; a < q.Length; a++) if (q[a] > q[best]) best = a;
             return best;

@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Checks.Dqn;
 
@@ -46,7 +45,7 @@ public static class LossChecks
         Expect.True(loss is not null && loss.numel() == 1, $"{what} must return a single number (reduce with the loss's mean), got shape [{string.Join(", ", loss?.shape ?? [])}].");
         Expect.True(loss!.requires_grad, $"{what}: the loss does not depend on qValues through autograd. Compute it from qValues with tensor ops (gather), not from copied numbers.");
         loss.backward();
-        return (loss.item<float>(), qt.grad!.ToArray<float>());
+        return (loss.item<float>(), TensorData.ToArray<float>(qt.grad!));
     }
 
     /// <summary>

@@ -1,5 +1,4 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
+using CourseKit.Backend;
 
 namespace CourseKit.Checks.Dqn;
 
@@ -36,7 +35,7 @@ public static class TdTargetChecks
         Expect.Equal($"[{r.Length}]", $"[{string.Join(", ", y!.shape)}]",
             $"{what}: shape of the target (one value per transition; .max(1).values gives [B], keepdim would give [B, 1] and broadcast against rewards)");
         double[] got;
-        using (torch.no_grad()) got = y.ToArray<float>().Select(v => float.IsFinite(v) ? (double)(decimal)v : v).ToArray();   // via decimal: 20.8f shows as 20.8
+        using (torch.no_grad()) got = TensorData.ToArray<float>(y).Select(v => float.IsFinite(v) ? (double)(decimal)v : v).ToArray();   // via decimal: 20.8f shows as 20.8
         Expect.SequenceCloseNamingRule(Expected(r, nextQ, term, gamma), got, 1e-5, what,
             "y = r + γ·(1 − terminated)·max_a' Q_target(s', a').",
             (Expected(r, nextQ, term, gamma, noMask: true), "Terminal transitions bootstrapped: a terminal transition (terminated = 1) has y = r alone, multiply the bootstrap by (1 − terminated)."),

@@ -1,8 +1,6 @@
 using CourseKit.Buffers;
 using CourseKit.Envs;
 using CourseKit.Rl;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
 using LoopFn = System.Action<CourseKit.Rl.DqnConfig, CourseKit.Envs.Env<float[], int>, CourseKit.Buffers.ReplayBuffer, CourseKit.Rl.ISchedule,
     System.Func<float[], double, int>, System.Func<CourseKit.Buffers.ReplayBatch, System.Collections.Generic.IReadOnlyDictionary<string, double>>,
     System.Action, System.Func<long, System.Func<float[], int>, double>, CourseKit.Rl.ExperimentLog, int>;

@@ -1,3 +1,4 @@
+using CourseKit.Backend;
 using CourseKit.Buffers;
 using CourseKit.Envs;
 using CourseKit.Rl;
@@ -93,8 +94,8 @@ public static partial class TrainLoopChecks
     {
         Expect.True(buffer.Count == env.StepCount, $"{call}: the buffer holds {Expect.Count(buffer.Count, "transition")} after {env.StepCount} env steps: insert every transition, one per env step.");
         var stored = buffer.Gather(Enumerable.Range(0, buffer.Count).ToArray());
-        float[] obs = stored.Observations.ToArray<float>(), next = stored.NextObservations.ToArray<float>(), rewards = stored.Rewards.ToArray<float>(), dones = stored.Dones.ToArray<float>();
-        long[] actions = stored.Actions.ToArray<long>();
+        float[] obs = TensorData.ToArray<float>(stored.Observations), next = TensorData.ToArray<float>(stored.NextObservations), rewards = TensorData.ToArray<float>(stored.Rewards), dones = TensorData.ToArray<float>(stored.Dones);
+        long[] actions = TensorData.ToArray<long>(stored.Actions);
         for (int t = 0; t < env.StepCount; t++)
         {
             var s = env.Steps[t];

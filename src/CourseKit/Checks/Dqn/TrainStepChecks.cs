@@ -1,7 +1,4 @@
 using CourseKit.Buffers;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
-using StepFn = System.Func<CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor>, CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor>, CourseKit.Torch.torch.optim.Optimizer, CourseKit.Buffers.ReplayBatch, float, float>;
 
 namespace CourseKit.Checks.Dqn;
 
@@ -15,7 +12,7 @@ namespace CourseKit.Checks.Dqn;
 public static class TrainStepChecks
 {
     /// <summary>The self-check cell: <c>TrainStepChecks.Run(TrainStep);</c></summary>
-    public static SelfCheckReport Run(StepFn f) => SelfCheck.Run("dqn.train_step", f);
+    public static SelfCheckReport Run(DqnTrainStepFn f) => SelfCheck.Run("dqn.train_step", f);
 
     /// <summary>A fixed batch of 4 CartPole-shaped transitions.</summary>
     public static ReplayBatch Batch(float[]? dones = null) => new(
@@ -78,7 +75,7 @@ public static class TrainStepChecks
     /// <param name="dones">The batch's done flags (null: one terminal transition of four).</param>
     /// <param name="gamma">The discount.</param>
     /// <param name="what">The call, for messages.</param>
-    public static void Verify(StepFn f, int seed, int steps, bool adam, float[]? dones, float gamma, string what)
+    public static void Verify(DqnTrainStepFn f, int seed, int steps, bool adam, float[]? dones, float gamma, string what)
     {
         var mine = Twin.Make(seed, adam);
         var theirs = Twin.Make(seed, adam);
@@ -122,9 +119,9 @@ public static class TrainStepChecks
 
     /// <summary>One SGD step: the loss before the update, the online weights after it, the target untouched.</summary>
     [Check(Description = "one step: the TD loss before the update, and the online weights after it")]
-    public static void OneStep(StepFn f) => Verify(f, seed: 3, steps: 1, adam: false, dones: null, gamma: 0.9f, "TrainStep(online, target, SGD, a batch of 4 with one terminal transition, gamma 0.9)");
+    public static void OneStep(DqnTrainStepFn f) => Verify(f, seed: 3, steps: 1, adam: false, dones: null, gamma: 0.9f, "TrainStep(online, target, SGD, a batch of 4 with one terminal transition, gamma 0.9)");
 
     /// <summary>Three steps in a row: gradients left from a previous step would change the weights.</summary>
     [Check(Weight = 2, Description = "three steps in a row: gradients are cleared each step; the target network gets none")]
-    public static void ThreeSteps(StepFn f) => Verify(f, seed: 5, steps: 3, adam: false, dones: null, gamma: 0.99f, "TrainStep three times (SGD, gamma 0.99)");
+    public static void ThreeSteps(DqnTrainStepFn f) => Verify(f, seed: 5, steps: 3, adam: false, dones: null, gamma: 0.99f, "TrainStep three times (SGD, gamma 0.99)");
 }

@@ -1,7 +1,3 @@
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
-using BuildNature = System.Func<int, int, (CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor> Features,
-    CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor> Head)>;
 
 namespace CourseKit.Checks.Pixels;
 
@@ -18,14 +14,14 @@ public static class NatureCnnChecks
     public const long Features = 3136;
 
     /// <summary>The self-check cell: <c>NatureCnnChecks.Run(BuildNatureCnn);</c></summary>
-    public static SelfCheckReport Run(BuildNature build) => SelfCheck.Run("pixels.nature_cnn", build);
+    public static SelfCheckReport Run(NatureCnnBuildFn build) => SelfCheck.Run("pixels.nature_cnn", build);
 
     static string Shapes(IEnumerable<long[]> shapes) => string.Join(", ", shapes.Select(s => "[" + string.Join(", ", s) + "]"));
 
     static string Shape(Tensor t) => "[" + string.Join(", ", t.shape) + "]";
 
     /// <summary>Builds the student's two parts, failing clearly when either is missing.</summary>
-    public static (nn.Module<Tensor, Tensor> Features, nn.Module<Tensor, Tensor> Head) Build(BuildNature f, int frames, int nActions, string call)
+    public static (nn.Module<Tensor, Tensor> Features, nn.Module<Tensor, Tensor> Head) Build(NatureCnnBuildFn f, int frames, int nActions, string call)
     {
         torch.manual_seed(0);
         var (features, head) = f(frames, nActions);
@@ -42,7 +38,7 @@ public static class NatureCnnChecks
     }
 
     /// <summary>The feature part's convolutions and the [B, 3136] it gives on a batch of 84×84 stacks.</summary>
-    public static void VerifyFeatures(BuildNature f, int frames, int nActions, int batch)
+    public static void VerifyFeatures(NatureCnnBuildFn f, int frames, int nActions, int batch)
     {
         string call = $"BuildNatureCnn(frames: {frames}, nActions: {nActions})";
         var (features, _) = Build(f, frames, nActions, call);
@@ -56,7 +52,7 @@ public static class NatureCnnChecks
     }
 
     /// <summary>The head's two Linear layers and the Q-values it gives.</summary>
-    public static void VerifyHead(BuildNature f, int frames, int nActions, int batch)
+    public static void VerifyHead(NatureCnnBuildFn f, int frames, int nActions, int batch)
     {
         string call = $"BuildNatureCnn(frames: {frames}, nActions: {nActions})";
         var (_, head) = Build(f, frames, nActions, call);
@@ -69,7 +65,7 @@ public static class NatureCnnChecks
     }
 
     /// <summary>With the student's own weights, the specified layers give the student's Q-values.</summary>
-    public static void SameFunction(BuildNature f, int frames, int nActions)
+    public static void SameFunction(NatureCnnBuildFn f, int frames, int nActions)
     {
         string call = $"BuildNatureCnn(frames: {frames}, nActions: {nActions})";
         VerifyFeatures(f, frames, nActions, batch: 1);
@@ -86,13 +82,13 @@ public static class NatureCnnChecks
 
     /// <summary>The Nature DQN's input, a stack of 4 frames of 84×84: 3136 features.</summary>
     [Check(Weight = 2, Description = "Features: three convs, [1, 4, 84, 84] -> [1, 3136]")]
-    public static void FeaturesOf84x84(BuildNature f) => VerifyFeatures(f, 4, 6, batch: 1);
+    public static void FeaturesOf84x84(NatureCnnBuildFn f) => VerifyFeatures(f, 4, 6, batch: 1);
 
     /// <summary>The head on 3136 features.</summary>
     [Check(Description = "Head: Linear(3136 -> 512), ReLU, Linear(512 -> nActions)")]
-    public static void HeadShapes(BuildNature f) => VerifyHead(f, 4, 6, batch: 3);
+    public static void HeadShapes(NatureCnnBuildFn f) => VerifyHead(f, 4, 6, batch: 3);
 
     /// <summary>Same weights in the specified network give the same Q-values.</summary>
     [Check(Weight = 2, Description = "ReLU after each conv and the 512 layer, nothing after the output")]
-    public static void Activations(BuildNature f) => SameFunction(f, 4, 6);
+    public static void Activations(NatureCnnBuildFn f) => SameFunction(f, 4, 6);
 }

@@ -1,6 +1,4 @@
 using System.Globalization;
-using CourseKit.Torch;
-using static CourseKit.Torch.torch;
 
 namespace CourseKit.Checks.Tools;
 

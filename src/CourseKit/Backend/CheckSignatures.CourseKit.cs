@@ -1,0 +1,8 @@
+// The signatures of the exercises whose checks take delegates of tensors and modules, spelled with CourseKit's engine.
+// CheckSignatures.TorchSharp.cs spells the same with TorchSharp's types; the build compiles exactly one.
+// dqn.train_step: TrainStep(qNetwork, targetNetwork, optimizer, batch, gamma) returning the loss.
+global using DqnTrainStepFn = System.Func<CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor>, CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor>, CourseKit.Torch.torch.optim.Optimizer, CourseKit.Buffers.ReplayBatch, float, float>;
+// pixels.nature_cnn: BuildNatureCnn(frames, actions) returning (Features, Head).
+global using NatureCnnBuildFn = System.Func<int, int, (CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor> Features, CourseKit.Torch.torch.nn.Module<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor> Head)>;
+// dagger.train_loop: DaggerLoop(cfg, env, expert, learner, demonstrations, dataset, beta, mixedAction, trainStep, evaluate, log, rng, seed).
+global using DaggerLoopFn = System.Action<CourseKit.Rl.DaggerConfig, CourseKit.Envs.Env<float[], float[]>, System.Func<float[], float[]>, System.Func<float[], float[]>, System.Collections.Generic.IReadOnlyList<CourseKit.Rl.Trajectory<float[], float[]>>, CourseKit.Buffers.TrajectoryDataset, CourseKit.Rl.ISchedule, System.Func<float[], System.Func<float[], float[]>, System.Func<float[], float[]>, double, System.Random, float[]>, System.Func<CourseKit.Torch.torch.Tensor, CourseKit.Torch.torch.Tensor, float>, System.Func<int, double>, CourseKit.Rl.ExperimentLog, System.Random, int>;

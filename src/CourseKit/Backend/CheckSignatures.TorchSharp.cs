@@ -1,0 +1,8 @@
+// The signatures of the exercises whose checks take delegates of tensors and modules, spelled with TorchSharp's types.
+// CheckSignatures.CourseKit.cs spells the same with CourseKit's engine; the build compiles exactly one.
+// dqn.train_step: TrainStep(qNetwork, targetNetwork, optimizer, batch, gamma) returning the loss.
+global using DqnTrainStepFn = System.Func<TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor>, TorchSharp.torch.optim.Optimizer, CourseKit.Buffers.ReplayBatch, float, float>;
+// pixels.nature_cnn: BuildNatureCnn(frames, actions) returning (Features, Head).
+global using NatureCnnBuildFn = System.Func<int, int, (TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Features, TorchSharp.torch.nn.Module<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor> Head)>;
+// dagger.train_loop: DaggerLoop(cfg, env, expert, learner, demonstrations, dataset, beta, mixedAction, trainStep, evaluate, log, rng, seed).
+global using DaggerLoopFn = System.Action<CourseKit.Rl.DaggerConfig, CourseKit.Envs.Env<float[], float[]>, System.Func<float[], float[]>, System.Func<float[], float[]>, System.Collections.Generic.IReadOnlyList<CourseKit.Rl.Trajectory<float[], float[]>>, CourseKit.Buffers.TrajectoryDataset, CourseKit.Rl.ISchedule, System.Func<float[], System.Func<float[], float[]>, System.Func<float[], float[]>, double, System.Random, float[]>, System.Func<TorchSharp.torch.Tensor, TorchSharp.torch.Tensor, float>, System.Func<int, double>, CourseKit.Rl.ExperimentLog, System.Random, int>;
