@@ -60,21 +60,5 @@ namespace CourseKit.Benchmarks
             return samples[rounds / 2];
         }
 
-        /// <summary>
-        /// The fastest round's seconds per call: on a shared machine the least disturbed round is the closest to
-        /// the code's own cost (the median mixes in other processes' load).
-        /// </summary>
-        public static double BestSecondsPerCall(Action body, int callsPerRound, int rounds = 9, int warmupRounds = 1)
-        {
-            for (int i = 0; i < warmupRounds * callsPerRound; i++) body();
-            double best = double.MaxValue;
-            for (int r = 0; r < rounds; r++)
-            {
-                long t0 = System.Diagnostics.Stopwatch.GetTimestamp();
-                for (int i = 0; i < callsPerRound; i++) body();
-                best = Math.Min(best, System.Diagnostics.Stopwatch.GetElapsedTime(t0).TotalSeconds / callsPerRound);
-            }
-            return best;
-        }
     }
 }
