@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using CourseKit.Torch.Kernels;
 
 namespace CourseKit.Benchmarks;
@@ -10,7 +9,7 @@ namespace CourseKit.Benchmarks;
 /// that is the figure other processes disturb least. GFLOP/s is 2 · multiply-adds / time.
 /// <c>dotnet run -c Release --project tests/CourseKit.Benchmarks -- convlayers</c>.
 /// </summary>
-public sealed unsafe partial class ConvLayerBenchmarks : IBenchmarkSuite
+public sealed unsafe class ConvLayerBenchmarks : IBenchmarkSuite
 {
     public string Name => "convlayers";
     public string Description => "conv2d per layer on one thread (pixel net at batch 1 and 32, Nature CNN at batch 32): forward, input and weight gradients, implicit GEMM vs lowering";
@@ -25,16 +24,11 @@ public sealed unsafe partial class ConvLayerBenchmarks : IBenchmarkSuite
 
     public void Run()
     {
-        int saved = Gemm.MaxThreads;
-        Gemm.MaxThreads = 1;
-        try
+        Measure.OnOneThread(() =>
         {
             foreach (var layer in Layers) RunLayer(layer);
-        }
-        finally
-        {
-            Gemm.MaxThreads = saved;
-        }
+            return 0;
+        });
     }
 
     static void RunLayer((string name, int n, int c, int h, int o, int k, int s) layer)
@@ -50,7 +44,7 @@ public sealed unsafe partial class ConvLayerBenchmarks : IBenchmarkSuite
         int calls = (int)Math.Clamp(2e7 / macs, 2, 20_000);
         void Report(string what, Action body)
         {
-            double seconds = BestCpuSecondsPerCall(body, calls);
+            double seconds = Measure.BestCpuSecondsPerCall(body, calls);
             Measure.Report($"conv_{name}_{what}_us", seconds * 1e6, "us");
             Measure.Report($"conv_{name}_{what}_gflops", 2 * macs / seconds / 1e9, "GFLOP/s");
         }
@@ -59,33 +53,5 @@ public sealed unsafe partial class ConvLayerBenchmarks : IBenchmarkSuite
         Report("bwd_input", () => Conv2dKernels.BackwardInput(gradOut, weight, gradIn, n, c, h, h, o, k, k, s, s, 0, 0));
         Report("bwd_weight", () => Conv2dKernels.BackwardWeight(gradOut, input, gradW, gradB, n, c, h, h, o, k, k, s, s, 0, 0));
         Report("bwd_weight_lowered", () => { fixed (float* g = gradOut, x = input, w = gradW, b = gradB) Conv2dCore<float>.BackwardWeightLowered(g, x, w, b, shape); });
-    }
-
-    /// <summary>The calling thread's CPU seconds per call, fastest of several rounds after a warm-up round.</summary>
-    static double BestCpuSecondsPerCall(Action body, int callsPerRound, int rounds = 9)
-    {
-        for (int i = 0; i < callsPerRound; i++) body();
-        double best = double.MaxValue;
-        for (int r = 0; r < rounds; r++)
-        {
-            double t0 = ThreadCpuSeconds();
-            for (int i = 0; i < callsPerRound; i++) body();
-            best = Math.Min(best, (ThreadCpuSeconds() - t0) / callsPerRound);
-        }
-        return best;
-    }
-
-    [StructLayout(LayoutKind.Sequential)]
-    struct TimeSpec { public long Seconds, Nanoseconds; }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
-    /// <summary>CPU time of the calling thread (Linux's CLOCK_THREAD_CPUTIME_ID); wall time where that clock is missing.</summary>
-    static double ThreadCpuSeconds()
-    {
-        const int ThreadCpuClock = 3;
-        if (OperatingSystem.IsLinux() && ClockGetTime(ThreadCpuClock, out var t) == 0) return t.Seconds + t.Nanoseconds * 1e-9;
-        return System.Diagnostics.Stopwatch.GetTimestamp() / (double)System.Diagnostics.Stopwatch.Frequency;
     }
 }

@@ -38,6 +38,9 @@ public sealed class PixelBenchmarks : IBenchmarkSuite
         Measure.Report("pixel_cnn_act_b1_us", Measure.SecondsPerCall(() => Greedy(agent.Q, state), callsPerRound: 2_000) * 1e6, "us");
         // Per agent step as the loop runs: a gradient step on one step in TrainEvery, so a round is a whole number of cycles.
         Measure.Report("pixel_dqn_agent_step_ms", Measure.SecondsPerCall(agent.Step, callsPerRound: 50 * TrainEvery) * 1e3, "ms");
+        // The same two on one thread, in the thread's CPU time: what a busy shared machine distorts least.
+        Measure.Report("pixel_cnn_update_b32_1t_cpu_ms", Measure.OnOneThread(() => Measure.BestCpuSecondsPerCall(() => agent.Update(batch), callsPerRound: 100)) * 1e3, "ms");
+        Measure.Report("pixel_dqn_agent_step_1t_cpu_ms", Measure.OnOneThread(() => Measure.BestCpuSecondsPerCall(agent.Step, callsPerRound: 25 * TrainEvery)) * 1e3, "ms");
     }
 
     /// <summary>The notebook's pixels.q_network solution.</summary>
