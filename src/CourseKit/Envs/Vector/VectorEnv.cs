@@ -138,11 +138,13 @@ public sealed class VectorEnv<TAct> : IDisposable
         var hasFinal = HasFinalObservation;
         var infos = Infos;
         int size = ObservationSize;
+        // HasFinalObservation is only ever set in SameStep mode; in NextStep mode it stays all false, unwritten.
+        bool sameStep = Autoreset == AutoresetMode.SameStep;
         ref float first = ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(Observations));
         for (int i = 0; i < envs.Length && i < actions.Length; i++)
         {
             var row = MemoryMarshal.CreateSpan(ref Unsafe.Add(ref first, i * size), size);
-            hasFinal[i] = false;
+            if (sameStep) hasFinal[i] = false;
             IReadOnlyDictionary<string, object> info;
             if (needsReset[i])
             {
@@ -160,7 +162,7 @@ public sealed class VectorEnv<TAct> : IDisposable
                 info = o.Info;
                 if (o.Terminated || o.Truncated)
                 {
-                    if (Autoreset == AutoresetMode.NextStep) needsReset[i] = true;
+                    if (!sameStep) needsReset[i] = true;
                     else
                     {
                         row.CopyTo(Row(FinalObservations, i));

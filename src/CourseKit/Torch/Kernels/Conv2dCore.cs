@@ -5,9 +5,17 @@ namespace CourseKit.Torch.Kernels;
 
 /// <summary>
 /// The conv2d algorithms, generic over float/double, on pinned pointers with a validated <see cref="ConvShape"/>:
-/// one GEMM per group of images, the group's columns side by side.
+/// for a batch, the forward product (and the weight gradient of a layer with many taps) as one implicit GEMM whose
+/// panels are packed straight from the images (<see cref="ConvPanels{T}"/>); otherwise one GEMM per group of
+/// images, the group's lowered columns side by side.
 /// </summary>
 /// <remarks>
+/// Implicit: the lowering cols[K × N·S] is never written; the GEMM asks for each kc×nr panel as it goes, and
+/// <see cref="ConvPanels{T}"/> gathers it from the input. That removes a write and a read of the whole column
+/// matrix, which for the pixel net's layers (16-32 output channels) cost more than the multiplications. The
+/// input gradient keeps the lowering and col2im: as an implicit product (the flipped-kernel convolution of the
+/// padded output gradient) it packs several times more elements than col2im moves, measured slower.
+/// Lowered:
 /// With cols[K × G·S] the lowering of a group of G images side by side (see <see cref="ConvBatchLayout{T}"/>)
 /// and rows[O × G·S] the group's output channel-major:
 /// forward is rows = W[O×K] · cols, then rows + bias (and relu, when fused) go back to [G, O, S];
@@ -33,12 +41,9 @@ internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
 
     public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s, bool relu = false)
     {
-        int size = GroupSize(s);
-        for (int b0 = 0; b0 < s.N; b0 += size)
-        {
-            var g = s.Batch(Math.Min(size, s.N - b0));
-            ForwardGroup(input + b0 * s.InputSize, weight, bias, output + b0 * s.OutputSize, g, relu);
-        }
+        if (s.N == 0) return;
+        if (Implicit(s)) ForwardImplicit(input, weight, bias, output, s, relu);
+        else ForwardLowered(input, weight, bias, output, s, relu);
     }
 
     public static void BackwardInput(T* gradOutput, T* weight, T* gradInput, in ConvShape s)
@@ -52,6 +57,63 @@ internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
     }
 
     public static void BackwardWeight(T* gradOutput, T* input, T* gradWeight, T* gradBias, in ConvShape s)
+    {
+        if (s.N > 0 && Implicit(s) && s.K >= ImplicitWeightTaps) BackwardWeightImplicit(gradOutput, input, gradWeight, gradBias, s);
+        else BackwardWeightLowered(gradOutput, input, gradWeight, gradBias, s);
+    }
+
+    /// <summary>
+    /// The implicit GEMM for batches; a single image (acting) keeps the lowering: its product is small enough for
+    /// the unpacked GEMM, which then beats packing panels from the image.
+    /// </summary>
+    static bool Implicit(in ConvShape s) => s.N > 1 && ConvPanels<T>.Fits(s);
+
+    /// <summary>
+    /// The weight gradient packs its implicit panels along the taps (K); with few taps (the pixel net's 64 and 144)
+    /// that gather costs more than lowering the images and packing the columns with 8×8 transposes, with many
+    /// (the Nature CNN's 256-576) less. Measured one thread, AVX2 (convlayers suite); the crossover lies between.
+    /// </summary>
+    const int ImplicitWeightTaps = 256;
+
+    /// <summary>Forward as one implicit GEMM over the whole batch: rows[O × N·S] = W · cols, cols read from the images.</summary>
+    internal static void ForwardImplicit(T* input, T* weight, T* bias, T* output, in ConvShape s, bool relu)
+    {
+        int n = s.N * s.S;
+        T* rows = s.N == 1 ? output : Scratch<T>.Get(Slot.ConvRows, (long)s.O * n);
+        GemmBlocked<T>.Run(false, s.O, n, s.K, T.One, weight, s.K, ConvPanels<T>.Columns(input, s), T.Zero, rows, n, Threads(s));
+        FinishOutput(rows, bias, output, s, relu);
+    }
+
+    /// <summary>Weight gradient as one implicit GEMM: gradW[O × K] = gradRows · colsᵀ, summed over the batch's positions in order.</summary>
+    internal static void BackwardWeightImplicit(T* gradOutput, T* input, T* gradWeight, T* gradBias, in ConvShape s)
+    {
+        int n = s.N * s.S;
+        T* gradRows = GradRows(gradOutput, s);
+        GemmBlocked<T>.Run(false, s.O, s.K, n, T.One, gradRows, n, ConvPanels<T>.TransposedColumns(input, s), T.Zero, gradWeight, s.K, Threads(s));
+        if (gradBias != null)
+            for (int o = 0; o < s.O; o++) gradBias[o] = TensorPrimitives.Sum(new ReadOnlySpan<T>(gradRows + (long)o * n, n));
+    }
+
+    /// <summary>rows[O × N·S] (+ bias, relu) into output[N, O, S]; a batch of one was written in place.</summary>
+    static void FinishOutput(T* rows, T* bias, T* output, in ConvShape g, bool relu)
+    {
+        if (g.N > 1) ConvBatchLayout<T>.ToImages(rows, bias, output, g, relu);
+        else
+            for (int o = 0; o < g.O; o++)
+                ConvBatchLayout<T>.FinishRow(new Span<T>(output + (long)o * g.S, g.S), bias == null ? null : bias + o, relu);
+    }
+
+    internal static void ForwardLowered(T* input, T* weight, T* bias, T* output, in ConvShape s, bool relu)
+    {
+        int size = GroupSize(s);
+        for (int b0 = 0; b0 < s.N; b0 += size)
+        {
+            var g = s.Batch(Math.Min(size, s.N - b0));
+            ForwardGroup(input + b0 * s.InputSize, weight, bias, output + b0 * s.OutputSize, g, relu);
+        }
+    }
+
+    internal static void BackwardWeightLowered(T* gradOutput, T* input, T* gradWeight, T* gradBias, in ConvShape s)
     {
         new Span<T>(gradWeight, s.O * s.K).Clear();
         if (gradBias != null) new Span<T>(gradBias, s.O).Clear();
@@ -74,10 +136,7 @@ internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
         T* cols = Columns(input, g);
         T* rows = g.N == 1 ? output : Scratch<T>.Get(Slot.ConvRows, (long)g.O * n);
         Gemm.Run(false, false, g.O, n, g.K, T.One, weight, g.K, cols, n, T.Zero, rows, n, Threads(g));
-        if (g.N > 1) ConvBatchLayout<T>.ToImages(rows, bias, output, g, relu);
-        else
-            for (int o = 0; o < g.O; o++)
-                ConvBatchLayout<T>.FinishRow(new Span<T>(output + (long)o * g.S, g.S), bias == null ? null : bias + o, relu);
+        FinishOutput(rows, bias, output, g, relu);
     }
 
     static void BackwardInputGroup(T* gradOutput, T* weight, T* gradInput, in ConvShape g)

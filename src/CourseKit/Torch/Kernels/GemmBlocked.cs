@@ -22,7 +22,19 @@ internal static unsafe class GemmBlocked<T> where T : unmanaged, INumber<T>
     internal const long ParallelThreshold = 1L << 20;
 
     public static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb,
-        T beta, T* c, int ldc, int threads, GemmKernel<T>? kernel = null)
+        T beta, T* c, int ldc, int threads, GemmKernel<T>? kernel = null) =>
+        Run(transA, transB, m, n, k, alpha, a, lda, b, ldb, null, beta, c, ldc, threads, kernel);
+
+    /// <summary>
+    /// C = alpha · op(A) · B + beta · C where <paramref name="source"/> writes B's packed panels itself (an
+    /// implicit matrix, e.g. conv2d's lowering read straight from the image); same blocking and thread split.
+    /// </summary>
+    public static void Run(bool transA, int m, int n, int k, T alpha, T* a, int lda, PanelSource<T> source,
+        T beta, T* c, int ldc, int threads, GemmKernel<T>? kernel = null) =>
+        Run(transA, false, m, n, k, alpha, a, lda, null, 0, source, beta, c, ldc, threads, kernel);
+
+    static void Run(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, PanelSource<T>? source,
+        T beta, T* c, int ldc, int threads, GemmKernel<T>? kernel)
     {
         kernel ??= GemmKernel<T>.Current;
         long work = (long)m * n * k;
@@ -31,11 +43,11 @@ internal static unsafe class GemmBlocked<T> where T : unmanaged, INumber<T>
         int parts = (int)Math.Min(Math.Min(threads, work / ParallelThreshold), splitN ? nTiles : mTiles);
         if (parts <= 1)
         {
-            RunBand(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, kernel);
+            RunBand(transA, transB, m, n, k, alpha, a, lda, b, ldb, source, 0, beta, c, ldc, kernel);
             return;
         }
         var job = t_job ??= new Job();
-        job.Set(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, kernel, splitN, parts);
+        job.Set(transA, transB, m, n, k, alpha, a, lda, b, ldb, source, beta, c, ldc, kernel, splitN, parts);
         job.Run(parts);
     }
 
@@ -48,16 +60,17 @@ internal static unsafe class GemmBlocked<T> where T : unmanaged, INumber<T>
         int _m, _n, _k, _lda, _ldb, _ldc, _parts;
         T _alpha, _beta;
         T* _a, _b, _c;
+        PanelSource<T>? _source;
         GemmKernel<T> _kernel = null!;
 
-        public void Set(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb,
+        public void Set(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb, PanelSource<T>? source,
             T beta, T* c, int ldc, GemmKernel<T> kernel, bool splitN, int parts)
         {
             (_transA, _transB, _m, _n, _k, _alpha, _lda, _ldb, _beta, _ldc) = (transA, transB, m, n, k, alpha, lda, ldb, beta, ldc);
             _a = a;
             _b = b;
             _c = c;
-            (_kernel, _splitN, _parts) = (kernel, splitN, parts);
+            (_source, _kernel, _splitN, _parts) = (source, kernel, splitN, parts);
         }
 
         public void Run(int parts) => Execute(parts, parts);
@@ -71,21 +84,24 @@ internal static unsafe class GemmBlocked<T> where T : unmanaged, INumber<T>
             if (start >= end) return;
             if (_splitN)
             {
-                T* b = _transB ? _b + (long)start * _ldb : _b + start;
-                RunBand(_transA, _transB, _m, end - start, _k, _alpha, _a, _lda, b, _ldb, _beta, _c + start, _ldc, _kernel);
+                T* b = _source is not null ? null : _transB ? _b + (long)start * _ldb : _b + start;
+                RunBand(_transA, _transB, _m, end - start, _k, _alpha, _a, _lda, b, _ldb, _source, start, _beta, _c + start, _ldc, _kernel);
             }
             else
             {
                 T* a = _transA ? _a + start : _a + (long)start * _lda;
-                RunBand(_transA, _transB, end - start, _n, _k, _alpha, a, _lda, _b, _ldb, _beta, _c + (long)start * _ldc, _ldc, _kernel);
+                RunBand(_transA, _transB, end - start, _n, _k, _alpha, a, _lda, _b, _ldb, _source, 0, _beta, _c + (long)start * _ldc, _ldc, _kernel);
             }
         }
     }
 
-    /// <summary>The single-threaded loop nest over all of C[m×n].</summary>
+    /// <summary>
+    /// The single-threaded loop nest over all of C[m×n]; B's panels come from <paramref name="source"/> when it is
+    /// set (column j of this band is its column <paramref name="sourceColumn"/> + j), else from b.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     static void RunBand(bool transA, bool transB, int m, int n, int k, T alpha, T* a, int lda, T* b, int ldb,
-        T beta, T* c, int ldc, GemmKernel<T> kernel)
+        PanelSource<T>? source, int sourceColumn, T beta, T* c, int ldc, GemmKernel<T> kernel)
     {
         int MR = kernel.MR, NR = kernel.NR;
         int kcMax = Math.Min(kernel.KC, k);
@@ -102,7 +118,8 @@ internal static unsafe class GemmBlocked<T> where T : unmanaged, INumber<T>
             {
                 int kc = Math.Min(kcMax, k - pc);
                 T betaK = pc == 0 ? beta : T.One;
-                GemmPack<T>.PackB(transB, b, ldb, pc, kc, jc, nc, NR, packB);
+                if (source is null) GemmPack<T>.PackB(transB, b, ldb, pc, kc, jc, nc, NR, packB);
+                else source.PackB(pc, kc, sourceColumn + jc, nc, NR, packB);
                 for (int ic = 0; ic < m; ic += mcMax)
                 {
                     int mc = Math.Min(mcMax, m - ic);
@@ -145,4 +162,15 @@ internal static unsafe class GemmBlocked<T> where T : unmanaged, INumber<T>
     }
 
     static int RoundUp(int x, int unit) => (x + unit - 1) / unit * unit;
+}
+
+/// <summary>A B matrix that is never stored: it writes its packed panels on demand (see <see cref="GemmBlocked{T}"/>).</summary>
+internal abstract unsafe class PanelSource<T> where T : unmanaged
+{
+    /// <summary>
+    /// Packs B[p0..p0+kc, j0..j0+nc] into ⌈nc/nr⌉ panels of kc×nr, as <see cref="GemmPack{T}.PackB"/> does:
+    /// dst[q·nr·kc + p·nr + c] = B(p0 + p, j0 + q·nr + c), zero past column nc. Called from several threads at once
+    /// (each for its own columns), so it must only read shared state.
+    /// </summary>
+    public abstract void PackB(int p0, int kc, int j0, int nc, int nr, T* dst);
 }

@@ -46,5 +46,7 @@ internal enum Slot
     SmallB,
     ConvColumns,
     ConvRows,
+    ConvTaps,
+    ConvPositions,
     Count,
 }

@@ -52,4 +52,37 @@ public class ByteFramesTests
                 Assert.Equal(expected, dst[j * frameSize + i]);
             }
     }
+
+    [Theory]
+    [InlineData(1, 84 * 84, 0)]
+    [InlineData(2, 84 * 84, 0)]
+    [InlineData(2, 83 * 85, 3)]   // an odd frame size and offset: every frame starts off a 32-byte boundary
+    public void LargeGathersStreamTheSameValues(int threads, int frameSize, int dstOffset)
+    {
+        int count = (1 << 20) / frameSize + 9, stored = 7;   // past the 4 MB from which stores stream
+        var frames = new byte[stored * frameSize];
+        new Random(4).NextBytes(frames);
+        var slots = new int[count];
+        for (int j = 0; j < count; j++) slots[j] = j % 4 == 1 ? -1 : (j * 3) % stored;
+        var dst = new float[dstOffset + count * frameSize + 5];
+        Array.Fill(dst, float.NaN);
+        int saved = Gemm.MaxThreads;
+        try
+        {
+            Gemm.MaxThreads = threads;
+            ByteFrames.Gather(frames, frameSize, slots, count, dst, dstOffset, 1f / 255);
+        }
+        finally
+        {
+            Gemm.MaxThreads = saved;
+        }
+        for (int j = 0; j < count; j++)
+            for (int i = 0; i < frameSize; i++)
+            {
+                float expected = slots[j] < 0 ? 0f : frames[slots[j] * frameSize + i] * (1f / 255);
+                if (dst[dstOffset + j * frameSize + i] != expected) Assert.Fail($"frame {j}, element {i}: {dst[dstOffset + j * frameSize + i]}, expected {expected}");
+            }
+        Assert.True(float.IsNaN(dst[^1]), "wrote past the last frame");
+        if (dstOffset > 0) Assert.True(float.IsNaN(dst[dstOffset - 1]), "wrote before the offset");
+    }
 }
