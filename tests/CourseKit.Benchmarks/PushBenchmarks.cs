@@ -14,7 +14,8 @@ namespace CourseKit.Benchmarks;
 /// goal, the final distances, a random policy's, and the seconds (wall and CPU) training took.
 /// </summary>
 /// <remarks>
-/// <c>push</c> runs the main setting (one joint at a time ± plus a no-op). <c>push-study</c> adds the
+/// <c>push</c> runs the main setting (one joint at a time ± plus a no-op), or the one
+/// <see cref="FromEnvironment"/> reads. <c>push-study</c> adds the
 /// other action sets and the wrong <c>done</c> (truncation treated as termination) on seeds 0-2.
 /// </remarks>
 public sealed class PushBenchmarks : IBenchmarkSuite
@@ -28,8 +29,33 @@ public sealed class PushBenchmarks : IBenchmarkSuite
 
     public void Run()
     {
-        var results = Seeds(5).Select(seed => Train(PushSettings.Default, seed)).ToArray();
-        Summarise("one joint ± and no-op", results);
+        var (settings, label) = FromEnvironment(PushSettings.Default, "one joint ± and no-op");
+        var results = Seeds(5).Select(seed => Train(settings, seed)).ToArray();
+        Summarise(label, results);
+    }
+
+    /// <summary>
+    /// The settings to measure, changed by COURSEKIT_PUSH_ACTIONS ("grid" for the 27-action grid),
+    /// COURSEKIT_PUSH_TRAIN_EVERY (one gradient step every k env steps), COURSEKIT_PUSH_HIDDEN (units per hidden
+    /// layer) and COURSEKIT_PUSH_STEPS (env steps),
+    /// so a cheaper notebook setting can be measured on every seed before the notebook adopts it.
+    /// </summary>
+    internal static (PushSettings Settings, string Label) FromEnvironment(PushSettings settings, string label)
+    {
+        static int? Int(string name)
+        {
+            string? v = Environment.GetEnvironmentVariable(name);
+            if (string.IsNullOrWhiteSpace(v)) return null;
+            return int.TryParse(v, out int k) && k > 0 ? k : throw new ArgumentException($"{name} must be a positive whole number; got \"{v}\".");
+        }
+        string? actions = Environment.GetEnvironmentVariable("COURSEKIT_PUSH_ACTIONS");
+        if (actions == "grid") (settings, label) = (settings with { Actions = PushSettings.Grid() }, "grid of 27");
+        else if (!string.IsNullOrWhiteSpace(actions) && actions != "one-joint")
+            throw new ArgumentException($"COURSEKIT_PUSH_ACTIONS must be \"one-joint\" or \"grid\"; got \"{actions}\".");
+        if (Int("COURSEKIT_PUSH_TRAIN_EVERY") is int every) (settings, label) = (settings with { TrainEvery = every }, $"{label}, train every {every}");
+        if (Int("COURSEKIT_PUSH_HIDDEN") is int hidden) (settings, label) = (settings with { Hidden = hidden }, $"{label}, hidden {hidden}");
+        if (Int("COURSEKIT_PUSH_STEPS") is int steps) (settings, label) = (settings with { TotalSteps = steps }, $"{label}, {steps} steps");
+        return (settings, label);
     }
 
     /// <summary>Seeds 0..count-1, or those listed in COURSEKIT_PUSH_SEEDS (e.g. "3" or "0,2"), so seeds can run as parallel processes.</summary>
@@ -87,7 +113,7 @@ public sealed class PushBenchmarks : IBenchmarkSuite
             // A task that never terminates: only Terminated (never set here) stops bootstrapping, unless the study asks for the wrong done.
             buffer.Insert(obs, action, t.Reward, t.Observation, done: t.Terminated || (s.TruncationIsTerminal && t.Truncated));
             obs = t.Done ? env.Reset().obs : t.Observation;
-            if (step >= s.LearningStarts)
+            if (step >= s.LearningStarts && step % s.TrainEvery == 0)
                 using (torch.NewDisposeScope())
                 {
                     var b = buffer.Sample(s.BatchSize);
@@ -157,7 +183,7 @@ public sealed class PushStudyBenchmarks : IBenchmarkSuite
 internal sealed record PushSettings(
     float[][] Actions, int TotalSteps = 150_000, float Gamma = 0.99f, double LearningRate = 1e-3, int Hidden = 128,
     int BufferSize = 50_000, int BatchSize = 64, int LearningStarts = 1_000, int TargetSyncEvery = 500,
-    double EpsilonEnd = 0.05, int EpsilonDecaySteps = 60_000, int CheckEvery = 10_000, bool TruncationIsTerminal = false)
+    double EpsilonEnd = 0.05, int EpsilonDecaySteps = 60_000, int CheckEvery = 10_000, bool TruncationIsTerminal = false, int TrainEvery = 1)
 {
     public static PushSettings Default => new(OneJoint(withNoOp: true));
 
