@@ -18,7 +18,7 @@ public static class WeakVersion
 {
     /// <summary>
     /// Sets the weak flag on the requirement for <paramref name="version"/> in <paramref name="path"/>. Two bytes change;
-    /// the file is replaced atomically (a new file renamed over it), so a hard link into a package cache keeps the original.
+    /// the file is replaced atomically (a new file renamed over it, with the original's modification time), so a hard link into a package cache keeps the original.
     /// </summary>
     /// <exception cref="InvalidDataException">The file is not a 64-bit little-endian ELF library or does not need <paramref name="version"/>.</exception>
     public static WeakenOutcome Apply(string path, string version)
@@ -35,6 +35,10 @@ public static class WeakVersion
         {
             File.WriteAllBytes(temp, bytes);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(temp, File.GetUnixFileMode(path));
+            // The shipped file's time stays: the build's incremental copy (same size and time) then leaves the patched
+            // file alone instead of writing the shipped one back over it, in place, on every build, which would change
+            // the library under a kernel that has it loaded (artifacts/lib-torchsharp/ links to this file).
+            File.SetLastWriteTimeUtc(temp, File.GetLastWriteTimeUtc(path));
             File.Move(temp, path, overwrite: true);
         }
         finally

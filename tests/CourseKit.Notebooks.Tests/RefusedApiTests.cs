@@ -32,7 +32,7 @@ public class RefusedApiTests(GraderFixture fixture)
         { "files", "System.IO.File.WriteAllText(\"/tmp/x\", \"x\");", "System.IO.File.WriteAllText" },
         { "files", "var names = System.IO.Directory.GetFiles(\".\");", "System.IO.Directory.GetFiles" },
         { "files", "using var f = new System.IO.FileStream(\"x\", System.IO.FileMode.Create);", "System.IO.FileStream (constructor)" },
-        { "files", "var weights = CourseKit.Torch.SafeTensors.Load(\"x.safetensors\");", "CourseKit.Torch.SafeTensors.Load" },
+        { "files", "var weights = CourseKit.Nets.SafeTensors.Load(\"x.safetensors\");", "CourseKit.Nets.SafeTensors.Load" },
         { "the network", "using var c = new System.Net.Sockets.TcpClient(\"127.0.0.1\", 9);", "System.Net.Sockets.TcpClient (constructor)" },
         { "the network", "var h = new System.Net.Http.HttpClient();", "System.Net.Http.HttpClient (constructor)" },
         { "ending the process", "Environment.Exit(0);", "System.Environment.Exit" },

@@ -4,7 +4,54 @@ namespace CourseKit.Backend;
 internal static class BackendInfo
 {
     /// <summary>TorchSharp's version and LibTorch's CPU threads.</summary>
-    internal static string Engine => $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} on LibTorch, {torch.get_num_threads()} CPU threads";
+    internal static string Engine
+    {
+        get
+        {
+            EnsureLoaded();
+            return $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} on LibTorch, {torch.get_num_threads()} CPU threads";
+        }
+    }
+
+    // The first call into LibTorch loads the native libraries; what went wrong then is kept for every later call.
+    static readonly Lazy<Exception?> s_loadFailure = new(() =>
+    {
+        try { _ = torch.get_num_threads(); return null; }
+        catch (Exception e) { return e; }
+    });
+
+    /// <summary>
+    /// Loads LibTorch, or stops with what to do: TorchSharp's own error for a native library that does not load is a
+    /// type-initialisation failure deep in its loader. Seed.Everything and the device report (every setup cell) call it.
+    /// </summary>
+    internal static void EnsureLoaded()
+    {
+        if (s_loadFailure.Value is not { } failure) return;
+        var inner = failure;
+        while (inner is TypeInitializationException or System.Reflection.TargetInvocationException && inner.InnerException is not null) inner = inner.InnerException;
+        string folder = Path.GetDirectoryName(typeof(torch).Assembly.Location) ?? "(unknown)";
+        throw new InvalidOperationException(
+            $"CourseKit's TorchSharp build could not load LibTorch's native libraries from {folder}: {inner.GetType().Name}: {inner.Message} " +
+            "Build the library on this machine with `dotnet build -p:TensorBackend=TorchSharp` in the repository root: it keeps this platform's " +
+            "LibTorch beside TorchSharp.dll and, where the system's libstdc++ is older (Debian 12), patches libLibTorchSharp.so so that it loads. " +
+            "The course's CourseKit edition (notebooks/, CourseKit's engine) needs no native library.", failure);
+    }
+
+    /// <summary>
+    /// LibTorch on one intra-op CPU thread: its multi-threaded reductions may add in a different order from run to run,
+    /// and this course's networks are small enough that the threads cost more than they give (measured on the course's
+    /// 2-core machine, a DQN update of CartPole's 4-64-64-2 network at batch 32 with Adam: 538 µs on one thread, 931 µs
+    /// on two). Set <c>COURSEKIT_TORCH_THREADS</c> to a number to choose otherwise (a GPU run is not affected).
+    /// </summary>
+    internal static void MakeReproducible()
+    {
+        EnsureLoaded();
+        string? asked = Environment.GetEnvironmentVariable("COURSEKIT_TORCH_THREADS");
+        int threads = 1;
+        if (!string.IsNullOrWhiteSpace(asked) && (!int.TryParse(asked, out threads) || threads < 1))
+            throw new ArgumentException($"COURSEKIT_TORCH_THREADS={asked} is not a number of threads: unset it (one thread) or give a whole number of 1 or more.");
+        if (torch.get_num_threads() != threads) torch.set_num_threads(threads);
+    }
 
     /// <summary>Why there is no CUDA device, as the end of a sentence.</summary>
     internal const string NoCuda = "TorchSharp reports none: this build references LibTorch for the CPU (libtorch-cpu), or no NVIDIA driver is installed.";

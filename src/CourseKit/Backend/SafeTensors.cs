@@ -5,8 +5,8 @@ using System.Text.Json;
 using CourseKit.Backend;
 
 // Written on the backends' shared names (TensorData for the raw values), so both backends read and write
-// the same files; it keeps the engine's namespace, where notebooks and Module.save/load find it.
-namespace CourseKit.Torch;
+// the same files. It lives with the network helpers (CourseKit.Nets), the same namespace on either backend.
+namespace CourseKit.Nets;
 
 /// <summary>
 /// Reads and writes the safetensors format (8-byte little-endian header length, a JSON header of

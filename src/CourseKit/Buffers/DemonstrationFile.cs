@@ -1,9 +1,9 @@
+using CourseKit.Nets;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using CourseKit.Backend;
 using CourseKit.Display;
 using CourseKit.Rl;
-using CourseKit.Torch;   // SafeTensors: the same file format on both backends
 
 namespace CourseKit.Buffers;
 

@@ -1,7 +1,7 @@
+using CourseKit.Nets;
 using System.Globalization;
 using CourseKit.Backend;
 using CourseKit.Buffers;
-using CourseKit.Torch;   // SafeTensors: the same file format on both backends
 
 namespace CourseKit.Rl;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using CourseKit.Backend;
 using CourseKit.Nets;
-using CourseKit.Torch;   // SafeTensors: the same file format on both backends
 
 namespace CourseKit.Rl;
 

@@ -1,8 +1,8 @@
+using CourseKit.Nets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CourseKit.Display;
 using CourseKit.Envs;
-using CourseKit.Torch;   // SafeTensors: the same file format on both backends
 
 namespace CourseKit.Rl;
 

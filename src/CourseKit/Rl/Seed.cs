@@ -1,3 +1,4 @@
+using CourseKit.Backend;
 
 namespace CourseKit.Rl;
 
@@ -17,12 +18,15 @@ public static class Seed
 
     /// <summary>
     /// Seeds the tensor engine (network initialisation, sampling) and <see cref="Shared"/>; returns the seed.
-    /// Environments are seeded separately, by their first <c>Reset(seed)</c>, exactly as in Gymnasium.
+    /// Environments are seeded separately, by their first <c>Reset(seed)</c>, exactly as in Gymnasium. On TorchSharp it
+    /// also runs LibTorch on one CPU thread (<c>Backend/BackendInfo.TorchSharp.cs</c> says why); CourseKit's engine is
+    /// the same bit for bit on any number of threads.
     /// </summary>
     public static int Everything(int seed)
     {
         if (seed < 0) throw new ArgumentOutOfRangeException(nameof(seed), seed, "Seed.Everything: use a non-negative seed.");
         Current = seed;
+        BackendInfo.MakeReproducible();
         torch.manual_seed(seed);
         _shared = new SeededRandom(seed);
         return seed;

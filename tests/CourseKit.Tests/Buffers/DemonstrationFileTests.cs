@@ -1,3 +1,4 @@
+using CourseKit.Nets;
 using System.Text.Json.Nodes;
 using CourseKit.Buffers;
 using CourseKit.Envs;
@@ -115,9 +116,9 @@ public class DemonstrationFileTests
         Assert.Contains(sidecar, Assert.Throws<InvalidDataException>(() => DemonstrationFile.Read(data)).Message);
 
         File.WriteAllText(sidecar, original);
-        var tensors = CourseKit.Torch.SafeTensors.Load(data);
+        var tensors = CourseKit.Nets.SafeTensors.Load(data);
         tensors.Remove("episode_starts");
-        CourseKit.Torch.SafeTensors.Save(data, tensors);
+        CourseKit.Nets.SafeTensors.Save(data, tensors);
         Assert.Contains("has no tensor 'episode_starts'", Assert.Throws<InvalidDataException>(() => DemonstrationFile.Read(data)).Message);
 
         File.Delete(sidecar);
@@ -132,14 +133,14 @@ public class DemonstrationFileTests
         var steps = Rollouts.SampleTrajectory(Gym.Make<float[], float[]>("ArmPush-v0"), _ => new float[3], maxLength: 4, seed: 0);
         var path = Path.Combine(dir.FullName, "d.safetensors");
         DemonstrationFile.Write(path, [steps, steps], new DemonstrationInfo { Env = "ArmPush-v0" });
-        var tensors = CourseKit.Torch.SafeTensors.Load(path);
+        var tensors = CourseKit.Nets.SafeTensors.Load(path);
         // Mark step 1 terminal: step 2 would then have to start an episode, and it does not.
         tensors["terminals"] = torch.tensor(new[] { false, true, false, false, false, false, false, false });
-        CourseKit.Torch.SafeTensors.Save(path, tensors);
+        CourseKit.Nets.SafeTensors.Save(path, tensors);
         Assert.Contains("terminal step 1 followed by step 2, which is not an episode start", Assert.Throws<InvalidDataException>(() => DemonstrationFile.Read(path)).Message);
         tensors["terminals"] = torch.tensor(new bool[8]);
         tensors["episode_starts"] = torch.tensor(new[] { false, false, false, false, true, false, false, false });
-        CourseKit.Torch.SafeTensors.Save(path, tensors);
+        CourseKit.Nets.SafeTensors.Save(path, tensors);
         Assert.Contains("does not start with an episode start", Assert.Throws<InvalidDataException>(() => DemonstrationFile.Read(path)).Message);
         dir.Delete(true);
     }

@@ -1,3 +1,4 @@
+using CourseKit.Nets;
 using System.Text;
 using CourseKit.Torch;
 using static CourseKit.Torch.torch;

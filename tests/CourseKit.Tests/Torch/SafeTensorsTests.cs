@@ -1,3 +1,4 @@
+using CourseKit.Nets;
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;

@@ -1,3 +1,4 @@
+using CourseKit.Nets;
 using System.Reflection;
 using CourseKit.Torch.Modules;
 
