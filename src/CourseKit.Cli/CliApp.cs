@@ -24,6 +24,7 @@ public static class CliApp
         root.Subcommands.Add(GradeCommand.Create(io));
         root.Subcommands.Add(EditionCommands.CreateSolve(io));
         root.Subcommands.Add(EditionCommands.CreateStrip(io));
+        root.Subcommands.Add(EditionCommands.CreateEdition(io));
         root.Subcommands.Add(CheckCommand.Create(io));
         root.Subcommands.Add(ReleaseCommand.Create(io));
         var config = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false };
@@ -58,8 +59,32 @@ internal sealed class CliIo(TextWriter stdout, TextWriter stderr)
         Description = "The reference solutions folder (default: <root>/solutions).",
     };
 
+    public static Option<string?> BackendOption(string description) => new("--backend") { Description = description };
+
+    /// <summary>The parsed <c>--backend</c> value, or null when it was not given.</summary>
+    public static TensorBackend? Backend(string? value)
+    {
+        if (value is null) return null;
+        try { return TensorBackends.Parse(value); }
+        catch (ArgumentException e) { throw new CliException("--backend " + e.Message); }
+    }
+
+    /// <summary>Stops with the build command when <paramref name="backend"/>'s library folder is not built.</summary>
+    public static void RequireLibrary(string root, TensorBackend backend)
+    {
+        string dll = TensorBackends.CourseKitDll(root, backend);
+        string folder = Path.GetDirectoryName(dll)!;
+        bool built = File.Exists(dll) && (backend == TensorBackend.CourseKit || File.Exists(Path.Combine(folder, "TorchSharp.dll")));
+        if (!built)
+            throw new CliException($"the {backend} build of CourseKit is not in {folder}: run `{TensorBackends.BuildCommand(backend)}` in {root} first.");
+    }
+
     /// <summary>The course layout from --root, or the repository around <paramref name="near"/> or the current folder.</summary>
-    public static CourseLayout Layout(DirectoryInfo? root, string? near = null)
+    public static CourseLayout Layout(DirectoryInfo? root, string? near = null, TensorBackend backend = TensorBackend.CourseKit) =>
+        CourseLayout.ForRepository(Root(root, near), backend);
+
+    /// <summary>The repository root: --root, or the folder holding CourseKit.sln around <paramref name="near"/> or the current folder.</summary>
+    public static string Root(DirectoryInfo? root, string? near = null)
     {
         string? found = root?.FullName
                         ?? (near is null ? null : CourseLayout.FindRepositoryRoot(Path.GetDirectoryName(Path.GetFullPath(near))!))
@@ -67,7 +92,7 @@ internal sealed class CliIo(TextWriter stdout, TextWriter stderr)
         if (found is null)
             throw new CliException("cannot find the repository root (a folder with CourseKit.sln); run from inside the repository or pass --root.");
         if (!Directory.Exists(found)) throw new CliException($"--root {found} does not exist.");
-        return CourseLayout.ForRepository(found);
+        return found;
     }
 
     public static SolutionStore Solutions(CourseLayout layout, DirectoryInfo? overrideDir)

@@ -35,14 +35,19 @@ internal static class GradeCommand
         };
         var rootOption = CliIo.RootOption();
         var solutionsDir = CliIo.SolutionsOption();
+        var backendOption = CliIo.BackendOption("The tensor backend the exercises are compiled and checked on: coursekit (the default, artifacts/lib) " +
+                                                "or torchsharp (artifacts/lib-torchsharp). Notebooks of either edition are graded on it.");
         var command = new Command("grade", "Grade submitted notebooks in isolated child processes; write results.json and summary.md.")
         {
-            pathArg, outOption, timeLimit, memory, checks, notebooksDir, sandbox, classMode, manual, rootOption, solutionsDir,
+            pathArg, outOption, timeLimit, memory, checks, notebooksDir, sandbox, classMode, manual, rootOption, solutionsDir, backendOption,
         };
         command.SetAction(async (parse, _) =>
         {
             var submission = parse.GetRequiredValue(pathArg);
-            var layout = CliIo.Layout(parse.GetValue(rootOption));
+            string root = CliIo.Root(parse.GetValue(rootOption));
+            var backend = CliIo.Backend(parse.GetValue(backendOption)) ?? TensorBackend.CourseKit;
+            CliIo.RequireLibrary(root, backend);
+            var layout = CourseLayout.ForRepository(root, backend);
             var checkDirs = parse.GetValue(checks);
             if (checkDirs is { Length: > 0 })
             {

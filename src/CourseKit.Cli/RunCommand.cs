@@ -5,7 +5,7 @@ using CourseKit.Notebooks.Running;
 
 namespace CourseKit.Cli;
 
-/// <summary><c>coursekit run &lt;notebook&gt; [--solutions] [--out &lt;dir&gt;]</c>: execute headless and save the executed copy.</summary>
+/// <summary><c>coursekit run &lt;notebook&gt; [--solutions] [--backend torchsharp] [--out &lt;dir&gt;]</c>: execute headless and save the executed copy.</summary>
 internal static class RunCommand
 {
     public static Command Create(CliIo io)
@@ -27,17 +27,26 @@ internal static class RunCommand
         var quickFlag = new Option<bool>("--quick") { Description = "Quick mode (sets COURSEKIT_QUICK=1): smaller studies and seed sweeps, same main training and learning target." };
         var rootOption = CliIo.RootOption();
         var solutionsDir = CliIo.SolutionsOption();
+        var backendOption = CliIo.BackendOption("The tensor backend to run on: coursekit (CourseKit's engine, artifacts/lib) or torchsharp " +
+                                                "(the notebook's TorchSharp edition, on artifacts/lib-torchsharp). Default: the edition the notebook is written for.");
         var command = new Command("run", "Execute a notebook cell by cell in the .NET Interactive C# kernel (the pinned dotnet-interactive tool), and write the executed copy.")
         {
-            notebookArg, solutionsFlag, outOption, timeoutOption, continueFlag, seedOption, quickFlag, rootOption, solutionsDir,
+            notebookArg, solutionsFlag, outOption, timeoutOption, continueFlag, seedOption, quickFlag, rootOption, solutionsDir, backendOption,
         };
         command.SetAction(async (parse, _) =>
         {
             var file = parse.GetRequiredValue(notebookArg);
             var notebook = CliIo.LoadNotebook(file);
-            var layout = CliIo.Layout(parse.GetValue(rootOption), file.FullName);
+            string root = CliIo.Root(parse.GetValue(rootOption), file.FullName);
+            var layout = CourseLayout.ForRepository(root);
             if (parse.GetValue(solutionsFlag))
                 notebook = SolutionSplicer.Solve(notebook, CliIo.Solutions(layout, parse.GetValue(solutionsDir)));
+            // Another backend than the notebook's own edition: run that backend's edition (its using lines and setup cell).
+            if (CliIo.Backend(parse.GetValue(backendOption)) is { } backend)
+            {
+                CliIo.RequireLibrary(root, backend);
+                notebook = TensorBackends.Rewrite(notebook, backend);
+            }
             double timeout = parse.GetValue(timeoutOption);
             if (timeout <= 0) throw new CliException("--cell-timeout must be positive.");
             int? seed = parse.GetValue(seedOption);

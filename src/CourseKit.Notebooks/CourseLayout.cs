@@ -12,17 +12,18 @@ namespace CourseKit.Notebooks;
 public sealed record CourseLayout(string NotebooksDirectory, string SolutionsDirectory, IReadOnlyList<string> HiddenCheckDirectories, string CourseKitDll)
 {
     /// <summary>
-    /// The repository's layout: <c>notebooks/</c>, <c>solutions/</c>, every
-    /// <c>tests/*/HiddenChecks/</c> folder and <c>artifacts/lib/CourseKit.dll</c> under <paramref name="root"/>.
+    /// The repository's layout: <c>notebooks/</c>, <c>solutions/</c>, every <c>tests/*/HiddenChecks/</c> folder and
+    /// the library of <paramref name="backend"/> (<c>artifacts/lib/CourseKit.dll</c>, or
+    /// <c>artifacts/lib-torchsharp/CourseKit.dll</c> for TorchSharp) under <paramref name="root"/>.
     /// </summary>
-    public static CourseLayout ForRepository(string root)
+    public static CourseLayout ForRepository(string root, TensorBackend backend = TensorBackend.CourseKit)
     {
         string tests = Path.Combine(root, "tests");
         var hidden = Directory.Exists(tests)
             ? Directory.EnumerateDirectories(tests).Select(d => Path.Combine(d, "HiddenChecks")).Where(Directory.Exists).Order(StringComparer.Ordinal).ToList()
             : [];
         return new CourseLayout(Path.Combine(root, "notebooks"), Path.Combine(root, "solutions"), hidden,
-            Path.Combine(root, "artifacts", "lib", "CourseKit.dll"));
+            TensorBackends.CourseKitDll(root, backend));
     }
 
     /// <summary>The nearest folder at or above <paramref name="start"/> holding <c>CourseKit.sln</c>, or null.</summary>

@@ -113,7 +113,7 @@ public class BuggyVariantTests(ITestOutputHelper output)
     static IReadOnlySet<string> VisibleCheckNames(string exercise)
     {
         string dll = CourseCatalog.Courses["course"].CourseKitDll;
-        var context = new AssemblyLoadContext("visible-check-names", isCollectible: true);
+        var context = TestPaths.ProbeContext("visible-check-names", dll);
         try
         {
             var names = new HashSet<string>();

@@ -23,7 +23,7 @@ public static class CourseCatalog
 
     public static IReadOnlyDictionary<string, CourseLayout> Courses { get; } = new Dictionary<string, CourseLayout>
     {
-        ["course"] = CourseLayout.ForRepository(TestPaths.RepoRoot),
+        ["course"] = CourseLayout.ForRepository(TestPaths.RepoRoot, TestPaths.Backend),
         ["sample"] = TestPaths.SampleCourse,
     };
 

@@ -70,13 +70,7 @@ public class CourseExerciseTests
     /// <summary>Counts [Check] methods for the exercise, reading the assembly in a throw-away load context.</summary>
     static int CheckCount(string assemblyPath, string exercise)
     {
-        var context = new AssemblyLoadContext("check-probe", isCollectible: true);
-        context.Resolving += (c, n) =>
-        {
-            string candidate = Path.Combine(Path.GetDirectoryName(assemblyPath)!, n.Name + ".dll");
-            string courseKit = CourseCatalog.Courses["sample"].CourseKitDll;
-            return File.Exists(candidate) ? c.LoadFromAssemblyPath(candidate) : n.Name == "CourseKit" ? c.LoadFromAssemblyPath(courseKit) : null;
-        };
+        var context = TestPaths.ProbeContext("check-probe", assemblyPath);
         try
         {
             var assembly = context.LoadFromAssemblyPath(assemblyPath);

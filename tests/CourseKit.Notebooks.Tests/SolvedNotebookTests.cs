@@ -22,8 +22,11 @@ public class SolvedNotebookTests
     public async Task Solved_notebook_runs_top_to_bottom(string course, string notebook)
     {
         var layout = CourseCatalog.Courses[course];
-        var solved = SolutionSplicer.Solve(Notebook.Load(Path.Combine(layout.NotebooksDirectory, notebook)), CourseCatalog.SolutionsOf(course));
-        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, new RunOptions());
+        // On the TorchSharp build of the tests: the notebook's TorchSharp edition, in the course's quick mode.
+        var solved = TensorBackends.Rewrite(
+            SolutionSplicer.Solve(Notebook.Load(Path.Combine(layout.NotebooksDirectory, notebook)), CourseCatalog.SolutionsOf(course)), TestPaths.Backend);
+        var options = TestPaths.Backend == TensorBackend.TorchSharp ? new RunOptions { Environment = CourseKnobs.Environment(null, quick: true) } : new RunOptions();
+        var result = await NotebookRunner.RunAsync(solved, layout.NotebooksDirectory, options);
         var failure = result.Results.FirstOrDefault(r => !r.Result.Succeeded);
         Assert.True(result.Succeeded, $"{notebook}: cell {failure.CellIndex + 1} failed: {failure.Result?.FailureSummary}");
         var warnings = result.Results

@@ -57,12 +57,19 @@ public static class ApiRules
 
     static bool IsFileAccess(ISymbol s) =>
         InNamespace(s, "System.IO") && !(s.ContainingType is { } t && s_textOnlyIo.Contains(t.Name) && Namespace(t) == "System.IO")
-        || InNamespace(s, "CourseKit") && TakesAPath(s);
+        || (InNamespace(s, "CourseKit") || InNamespace(s, "TorchSharp")) && TakesAPath(s);
 
-    /// <summary>CourseKit's own savers and loaders (Module.save, Checkpoint.Load, ...) all take a file path parameter.</summary>
+    /// <summary>
+    /// The tensor libraries' savers and loaders all take a file or folder name: CourseKit's (Module.save, Checkpoint.Load,
+    /// SafeTensors.Load: "path") and TorchSharp's (Module.save, torch.load: "location"; jit.load: "filename"; ...).
+    /// </summary>
     static bool TakesAPath(ISymbol s) =>
-        s is IMethodSymbol m && m.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String
-                                                      && p.Name.EndsWith("path", StringComparison.OrdinalIgnoreCase));
+        s is IMethodSymbol m && m.Parameters.Any(p => p.Type.SpecialType == SpecialType.System_String && IsPathName(p.Name));
+
+    static bool IsPathName(string name) =>
+        name.EndsWith("path", StringComparison.OrdinalIgnoreCase) || name.EndsWith("location", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("filename", StringComparison.OrdinalIgnoreCase) || name.EndsWith("file_name", StringComparison.OrdinalIgnoreCase)
+        || name.EndsWith("dir", StringComparison.OrdinalIgnoreCase);
 
     static bool IsNative(ISymbol s) =>
         InNamespace(s, "System.Runtime.InteropServices") || IsMember(s, "System.Runtime.CompilerServices.Unsafe");

@@ -41,8 +41,11 @@ public static class CheckAssemblyBuilder
         var implicitUsings = CSharpSyntaxTree.ParseText(
             "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
             "global using System.Threading; global using System.Threading.Tasks;", parse);
-        var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), parse, f, Encoding.UTF8)).Append(implicitUsings);
-        var references = KernelCompileSettings.FrameworkReferences.Add(MetadataReference.CreateFromFile(courseKitDll));
+        // The checks are written for CourseKit's engine; against the TorchSharp build their using lines name TorchSharp.
+        var backend = TensorBackends.BackendOf(courseKitDll);
+        var trees = files.Select(f => CSharpSyntaxTree.ParseText(TensorBackends.RewriteCode(File.ReadAllText(f), backend), parse, f, Encoding.UTF8)).Append(implicitUsings);
+        var references = KernelCompileSettings.FrameworkReferences.AddRange(
+            TensorBackends.CompileReferences(courseKitDll).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)));
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
             nullableContextOptions: NullableContextOptions.Enable);
         var compilation = CSharpCompilation.Create(name, trees, references, options);

@@ -28,14 +28,14 @@ public sealed record CompiledExercise(string? AssemblyPath, IReadOnlyList<string
 
 /// <summary>
 /// Compiles one exercise cell on its own, as the kernel would see it (<see cref="KernelCompileSettings"/>)
-/// but with nothing from earlier cells: only the framework and CourseKit are referenced. Kernel directive
+/// but with nothing from earlier cells: only the framework and CourseKit (with TorchSharp for its TorchSharp build) are referenced. Kernel directive
 /// lines are blanked so line numbers stay the cell's. A cell that compiles is then inspected for APIs it
 /// may not use (<see cref="CellApiInspector"/>) before anything is emitted.
 /// </summary>
 public sealed class ExerciseCompiler(string courseKitDll)
 {
     readonly Lazy<ImmutableArray<MetadataReference>> _references = new(() =>
-        KernelCompileSettings.FrameworkReferences.Add(MetadataReference.CreateFromFile(courseKitDll)));
+        KernelCompileSettings.FrameworkReferences.AddRange(TensorBackends.CompileReferences(courseKitDll).Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))));
 
     /// <summary>A compilation of <paramref name="code"/> as the grader compiles a cell (nothing emitted).</summary>
     public CSharpCompilation CreateCompilation(string code, string assemblyName)

@@ -71,6 +71,26 @@ public sealed class ForbiddenMembers
             .Select(x => $"{x.Key}: {x.name}")
             .ToList();
 
+    /// <summary>
+    /// The list for code of <paramref name="backend"/>'s edition: the file names CourseKit's engine
+    /// (<c>CourseKit.Torch...</c>); on TorchSharp those names become <c>TorchSharp...</c>, and an engine convenience
+    /// TorchSharp does not have (it resolves to nothing in <paramref name="compilation"/>) is dropped: no cell can call it.
+    /// </summary>
+    public ForbiddenMembers ForBackend(TensorBackend backend, Compilation compilation)
+    {
+        if (backend == TensorBackend.CourseKit) return this;
+        const string engine = "CourseKit.Torch.";
+        var byExercise = new Dictionary<string, IReadOnlyList<string>>();
+        foreach (var (id, names) in _byExercise)
+        {
+            var kept = names.Select(n => n.StartsWith(engine, StringComparison.Ordinal) ? "TorchSharp." + n[engine.Length..] : n)
+                .Where(n => !n.StartsWith("TorchSharp.", StringComparison.Ordinal) || Resolve(compilation, n).Count > 0)
+                .ToList();
+            if (kept.Count > 0) byExercise[id] = kept;
+        }
+        return new ForbiddenMembers(byExercise);
+    }
+
     /// <summary>The rule that refuses <paramref name="exerciseId"/>'s forbidden members, or null when it has none.</summary>
     public ApiRule? RuleFor(string exerciseId)
     {

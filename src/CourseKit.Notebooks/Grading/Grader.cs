@@ -64,9 +64,11 @@ public sealed class Grader : IDisposable
             throw new InvalidOperationException($"CourseKit is not built: {options.CourseKitDll} is missing. Run 'dotnet build' in the repository root.");
         _options = options;
         _compiler = new ExerciseCompiler(options.CourseKitDll);
-        _forbidden = options.Forbidden ?? ForbiddenMembers.Load(options.Solutions);
+        Backend = TensorBackends.BackendOf(options.CourseKitDll);
+        var probe = _compiler.CreateCompilation("", "ForbiddenMembersProbe");
+        _forbidden = (options.Forbidden ?? ForbiddenMembers.Load(options.Solutions)).ForBackend(Backend, probe);
         // A misspelt or renamed member would forbid nothing without a word: refuse to grade instead.
-        var unresolved = _forbidden.Unresolved(_compiler.CreateCompilation("", "ForbiddenMembersProbe"));
+        var unresolved = _forbidden.Unresolved(probe);
         if (unresolved.Count > 0)
             throw new InvalidOperationException($"{Path.Combine(options.Solutions.Directory, ForbiddenMembers.FileName)} names members CourseKit does not have: " +
                                                 string.Join("; ", unresolved) + ". Fix the names (namespace.Type or namespace.Type.Member).");
@@ -75,6 +77,12 @@ public sealed class Grader : IDisposable
         _worker = new WorkerProcess(_workDirectory, options.Sandbox);
         _slots = new SemaphoreSlim(options.MaxParallelism);
     }
+
+    /// <summary>
+    /// The tensor backend of the library this grader compiles against (<see cref="GraderOptions.CourseKitDll"/>'s folder).
+    /// Cells of either edition are graded: each is first put in this backend's edition (<see cref="TensorBackends.RewriteCode"/>).
+    /// </summary>
+    public TensorBackend Backend { get; }
 
     /// <summary>The settings this grader runs with.</summary>
     public GraderOptions Options => _options;
@@ -110,8 +118,9 @@ public sealed class Grader : IDisposable
         try { solution = _options.Solutions.Get(exerciseId); }
         catch (ExerciseFormatException e) { return Grade(exerciseId, 0, GradeStatus.Error, e.Message, watch); }
         double max = solution.Points;
+        code = TensorBackends.RewriteCode(code, Backend);
 
-        if (!forceRun && Stubs.IsUnchangedStub(code, solution.Stub))
+        if (!forceRun && Stubs.IsUnchangedStub(code, TensorBackends.RewriteCode(solution.Stub, Backend)))
             return Grade(exerciseId, max, GradeStatus.NotAttempted, "Not attempted: the cell still holds its TODO stub.", watch);
 
         ExerciseShape expected = ExerciseShape.Read(solution.Code, solution.Path), actual;

@@ -109,6 +109,9 @@ internal sealed class WorkerProcess
             ["DOTNET_DbgEnableMiniDump"] = "0",
             ["DOTNET_EnableDiagnostics"] = "0", // no debugger/IPC socket in /tmp
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+            // LibTorch (the TorchSharp build) on one thread, as Seed.Everything sets it in the notebooks: the same results
+            // on every run, and no idle OpenMP threads spinning on the CPU-time limit. CourseKit's engine ignores it.
+            ["OMP_NUM_THREADS"] = "1",
         };
 
         using var cgroup = sandboxed && _sandbox.UseCgroups ? Cgroup.TryCreate(limits.TotalMemoryBytes, limits.MaxTasks) : null;

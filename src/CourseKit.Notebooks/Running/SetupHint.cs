@@ -29,8 +29,29 @@ public static partial class SetupHint
             _ => false,
         });
         if (!missingName) return null;
-        return earlierSucceededSources.Any(s => CourseKitReference().IsMatch(s)) ? null : Text;
+        var earlier = earlierSucceededSources.ToList();
+        if (!earlier.Any(s => CourseKitReference().IsMatch(s))) return Text;
+        // The setup cell loaded one backend's library and this cell names the other's namespaces.
+        string errors = string.Join("\n", failed.Outputs.Select(o => o switch { StreamOutput { Name: "stderr" } s => s.Text, ErrorOutput e => e.EValue, _ => "" }));
+        bool loadedTorchSharp = earlier.Any(s => s.Contains("artifacts/lib-torchsharp/", StringComparison.Ordinal));
+        if (loadedTorchSharp && errors.Contains("'Torch' does not exist in the namespace 'CourseKit'", StringComparison.Ordinal))
+            return EngineCellOnTorchSharp;
+        if (!loadedTorchSharp && errors.Contains("'TorchSharp' could not be found", StringComparison.Ordinal))
+            return TorchSharpCellOnEngine;
+        return null;
     }
+
+    /// <summary>A cell of the CourseKit edition run where the setup cell loaded the TorchSharp build.</summary>
+    public const string EngineCellOnTorchSharp =
+        "Hint: this cell names CourseKit's engine (using CourseKit.Torch), but the setup cell loaded CourseKit's TorchSharp build " +
+        "(artifacts/lib-torchsharp). In the TorchSharp edition write `using TorchSharp;` and `using static TorchSharp.torch;` instead, " +
+        "or run the notebook on its own backend (`coursekit run <notebook> --backend coursekit`).";
+
+    /// <summary>A cell of the TorchSharp edition run where the setup cell loaded CourseKit's engine.</summary>
+    public const string TorchSharpCellOnEngine =
+        "Hint: this cell names TorchSharp, but the setup cell loaded CourseKit's engine (artifacts/lib). Write `using CourseKit.Torch;` " +
+        "and `using static CourseKit.Torch.torch;` instead, or run it on TorchSharp: `coursekit run <notebook> --backend torchsharp` " +
+        "(build that backend first with `dotnet build -p:TensorBackend=TorchSharp`).";
 
     // Unknown type or namespace (CS0246), name (CS0103), or namespace member (CS0234).
     [GeneratedRegex(@"error CS0(246|103|234):")]

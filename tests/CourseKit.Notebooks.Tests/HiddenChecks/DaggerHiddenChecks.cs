@@ -1,5 +1,7 @@
 using CourseKit.Checks;
 using CourseKit.Checks.Dagger;
+using CourseKit.Torch;
+using static CourseKit.Torch.torch;
 
 namespace CourseKit.HiddenChecks.Dagger;
 
@@ -56,14 +58,14 @@ public static class TrainLoopHidden
 {
     [Check(Description = "episodes that end exactly where an iteration's collection ends; fewer demonstrations than a minibatch")]
     public static void EndsWithTheIteration(Action<Rl.DaggerConfig, Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, IReadOnlyList<Rl.Trajectory<float[], float[]>>,
-        Buffers.TrajectoryDataset, Rl.ISchedule, Func<float[], Func<float[], float[]>, Func<float[], float[]>, double, Random, float[]>, Func<Torch.torch.Tensor, Torch.torch.Tensor, float>,
+        Buffers.TrajectoryDataset, Rl.ISchedule, Func<float[], Func<float[], float[]>, Func<float[], float[]>, double, Random, float[]>, Func<Tensor, Tensor, float>,
         Func<int, double>, Rl.ExperimentLog, Random, int> f) =>
         TrainLoopChecks.Verify(f, new Rl.DaggerConfig(Iterations: 3, StepsPerIteration: 6, TrainSteps: 4, BatchSize: 8), new Rl.DaggerConfig(BetaDecay: 0.7).Beta(),
             [(3, Checks.Dqn.SpyEnd.Terminated), (3, Checks.Dqn.SpyEnd.Truncated)], demoPairs: 3, capacity: 14, seed: 21);
 
     [Check(Description = "a cap smaller than one iteration's pairs, one-step episodes, a constant β of 0.4")]
     public static void TinyCap(Action<Rl.DaggerConfig, Envs.Env<float[], float[]>, Func<float[], float[]>, Func<float[], float[]>, IReadOnlyList<Rl.Trajectory<float[], float[]>>,
-        Buffers.TrajectoryDataset, Rl.ISchedule, Func<float[], Func<float[], float[]>, Func<float[], float[]>, double, Random, float[]>, Func<Torch.torch.Tensor, Torch.torch.Tensor, float>,
+        Buffers.TrajectoryDataset, Rl.ISchedule, Func<float[], Func<float[], float[]>, Func<float[], float[]>, double, Random, float[]>, Func<Tensor, Tensor, float>,
         Func<int, double>, Rl.ExperimentLog, Random, int> f) =>
         TrainLoopChecks.Verify(f, new Rl.DaggerConfig(Iterations: 2, StepsPerIteration: 8, TrainSteps: 5, BatchSize: 3), new Rl.ConstantSchedule(0.4),
             [(1, Checks.Dqn.SpyEnd.Truncated), (2, Checks.Dqn.SpyEnd.Both)], demoPairs: 4, capacity: 6, seed: 2);

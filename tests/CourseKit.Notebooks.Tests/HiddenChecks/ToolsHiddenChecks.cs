@@ -68,7 +68,7 @@ public static class SelectQValuesHidden
     {
         var gen = new Generator(32);
         var q = randn([32, 4], generator: gen);
-        var actions = randint(4, [32], gen);
+        var actions = randint(4, new long[] { 32 }, generator: gen);
         var qv = q.data<float>().ToArray();
         var av = actions.data<long>().ToArray();
         var expected = tensor(Enumerable.Range(0, 32).Select(i => qv[i * 4 + (int)av[i]]).ToArray());
