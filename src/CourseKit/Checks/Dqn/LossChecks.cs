@@ -14,8 +14,20 @@ public static class LossChecks
     public static SelfCheckReport Run(Func<Tensor, Tensor, Tensor, Tensor> dqnLoss) => SelfCheck.Run("dqn.loss", dqnLoss);
 
     /// <summary>Mean smooth-L1 of the chosen Q-values, by hand; the flags give what a known mistake computes instead.</summary>
-    internal static double Expected(float[,] q, long[] actions, float[] targets, bool maxQ = false, bool squared = false, bool sum = false)
+    internal static double Expected(float[,] q, long[] actions, float[] targets, bool maxQ = false, bool squared = false, bool sum = false, bool broadcast = false)
     {
+        if (broadcast)
+        {
+            // [B, 1] Q-values against [B] targets, broadcast to [B, B]: every Q(s_i, a_i) against every target y_j.
+            double all = 0;
+            for (int i = 0; i < actions.Length; i++)
+                for (int j = 0; j < targets.Length; j++)
+                {
+                    double d = Math.Abs(q[i, actions[i]] - targets[j]);
+                    all += d < 1 ? 0.5 * d * d : d - 0.5;
+                }
+            return all / ((double)actions.Length * targets.Length);
+        }
         double total = 0;
         for (int i = 0; i < actions.Length; i++)
         {
@@ -34,7 +46,9 @@ public static class LossChecks
             "The loss is the mean over the batch of Huber(Q(s, a) − y): 0.5·d² when |d| < 1, |d| − 0.5 beyond.",
             (Expected(q, actions, targets, maxQ: true), "That is the loss of max_a Q(s, a): use Q of the TAKEN action, qValues.gather(1, actions.unsqueeze(-1))."),
             (Expected(q, actions, targets, squared: true), "That is the mean squared error: DQN's loss here is Huber (nn.functional.smooth_l1_loss), linear for errors beyond 1."),
-            (Expected(q, actions, targets, sum: true), "That is the sum over the batch: take the mean."));
+            (Expected(q, actions, targets, sum: true), "That is the sum over the batch: take the mean."),
+            (Expected(q, actions, targets, broadcast: true), "That is the loss of [B, 1] Q-values against [B] targets broadcast to a [B, B] shape " +
+                "(TorchSharp, like PyTorch, broadcasts them without a word): squeeze the gathered Q-values back to [B] with .squeeze(-1)."));
     }
 
     /// <summary>Runs the loss and returns its value and the gradient it puts on the Q-values.</summary>
