@@ -9,7 +9,8 @@ internal static class BackendInfo
         get
         {
             EnsureLoaded();
-            return $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} on LibTorch, {torch.get_num_threads()} CPU threads";
+            int threads = torch.get_num_threads();
+            return $"TorchSharp {typeof(torch).Assembly.GetName().Version?.ToString(3)} on LibTorch, {threads} CPU thread{(threads == 1 ? "" : "s")}";
         }
     }
 
@@ -46,11 +47,19 @@ internal static class BackendInfo
     internal static void MakeReproducible()
     {
         EnsureLoaded();
-        string? asked = Environment.GetEnvironmentVariable("COURSEKIT_TORCH_THREADS");
-        int threads = 1;
-        if (!string.IsNullOrWhiteSpace(asked) && (!int.TryParse(asked, out threads) || threads < 1))
-            throw new ArgumentException($"COURSEKIT_TORCH_THREADS={asked} is not a number of threads: unset it (one thread) or give a whole number of 1 or more.");
+        int threads = ThreadsFrom(Environment.GetEnvironmentVariable(ThreadsVariable));
         if (torch.get_num_threads() != threads) torch.set_num_threads(threads);
+    }
+
+    /// <summary>The environment variable that sets LibTorch's threads for a run.</summary>
+    internal const string ThreadsVariable = "COURSEKIT_TORCH_THREADS";
+
+    /// <summary>The thread count <see cref="ThreadsVariable"/>'s value asks for: one when unset.</summary>
+    internal static int ThreadsFrom(string? asked)
+    {
+        if (string.IsNullOrWhiteSpace(asked)) return 1;
+        if (int.TryParse(asked, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int threads) && threads >= 1) return threads;
+        throw new ArgumentException($"{ThreadsVariable}={asked} is not a number of threads: unset it (one thread) or give a whole number of 1 or more.");
     }
 
     /// <summary>Why there is no CUDA device, as the end of a sentence.</summary>

@@ -1,6 +1,5 @@
 using CourseKit.Buffers;
 using CourseKit.Rl;
-using CourseKit.Torch;
 
 namespace CourseKit.Tests.Buffers;
 

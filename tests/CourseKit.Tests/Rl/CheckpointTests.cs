@@ -1,7 +1,6 @@
 using CourseKit.Buffers;
 using CourseKit.Nets;
 using CourseKit.Rl;
-using CourseKit.Torch;   // SafeTensors
 
 namespace CourseKit.Tests.Rl;
 

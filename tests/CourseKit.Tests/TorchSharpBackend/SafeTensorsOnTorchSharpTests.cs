@@ -1,6 +1,5 @@
 using CourseKit.Nets;
 using System.Text;
-using CourseKit.Torch;
 
 namespace CourseKit.Tests.TorchSharpBackend;
 
