@@ -127,6 +127,16 @@ public class BackendCliTests
         return (code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>A repository copy with the sample notebook in notebooks/ and no artifacts/ at all.</summary>
+    static string RepositoryWithoutArtifacts()
+    {
+        string root = TestPaths.NewTempDir();
+        File.WriteAllText(Path.Combine(root, "CourseKit.sln"), "");
+        Directory.CreateDirectory(Path.Combine(root, "notebooks"));
+        File.Copy(TestPaths.SampleNotebook, Path.Combine(root, "notebooks", "basics.ipynb"));
+        return root;
+    }
+
     [Fact]
     public async Task An_unknown_backend_stops_run_and_grade_with_the_allowed_names()
     {
@@ -141,11 +151,7 @@ public class BackendCliTests
     [Fact]
     public async Task A_backend_whose_library_is_not_built_names_the_build_command()
     {
-        // A repository copy with notebooks but no artifacts/ at all.
-        string root = TestPaths.NewTempDir();
-        File.WriteAllText(Path.Combine(root, "CourseKit.sln"), "");
-        Directory.CreateDirectory(Path.Combine(root, "notebooks"));
-        File.Copy(TestPaths.SampleNotebook, Path.Combine(root, "notebooks", "basics.ipynb"));
+        string root = RepositoryWithoutArtifacts();
         var run = await Run("run", Path.Combine(root, "notebooks", "basics.ipynb"), "--backend", "torchsharp", "--root", root, "--out", TestPaths.NewTempDir());
         Assert.Equal(CliApp.Failure, run.Code);
         Assert.Contains("run `dotnet build -p:TensorBackend=TorchSharp`", run.Err);
@@ -154,10 +160,7 @@ public class BackendCliTests
     [Fact]
     public async Task Edition_writes_every_notebook_beside_notebooks_and_refuses_other_folders()
     {
-        string root = TestPaths.NewTempDir();
-        File.WriteAllText(Path.Combine(root, "CourseKit.sln"), "");
-        Directory.CreateDirectory(Path.Combine(root, "notebooks"));
-        File.Copy(TestPaths.SampleNotebook, Path.Combine(root, "notebooks", "basics.ipynb"));
+        string root = RepositoryWithoutArtifacts();
         var ok = await Run("edition", "--backend", "torchsharp", "--root", root);
         Assert.True(ok.Code == 0, ok.Out + ok.Err);
         var written = Notebook.Load(Path.Combine(root, "notebooks-torchsharp", "basics.ipynb"));
