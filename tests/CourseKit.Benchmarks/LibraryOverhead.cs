@@ -48,7 +48,8 @@ internal sealed class LibraryOverhead : IBenchmarkSuite
         Measure.Report("mlp_update_b32_library_us", library * 1e6, "us");
         Measure.Report("mlp_update_b32_library_over_handwritten", library / hand, "x");
 
-        // Where a difference would come from: the batch alone, each way (the networks are the same modules).
+        // Where a difference would come from: the batch alone, each way (the networks differ only by the Identity that
+        // Mlp.Build puts after the last layer).
         var (handSample, librarySample) = HarnessBackend.OnOneThread(() =>
         {
             var data = Transitions.Random(seed: 1);
