@@ -1,4 +1,6 @@
 using CourseKit.Torch.Kernels;
+// An alias: the backend's global `using static torch` brings a method named Gemm that would hide the kernel class.
+using KernelGemm = CourseKit.Torch.Kernels.Gemm;
 
 namespace CourseKit.Benchmarks;
 
@@ -13,15 +15,15 @@ public sealed class CnnBenchmarks : IBenchmarkSuite
 
     public void Run()
     {
-        int saved = Gemm.MaxThreads;
+        int saved = KernelGemm.MaxThreads;
         try
         {
-            Gemm.MaxThreads = 1;
+            KernelGemm.MaxThreads = 1;
             Measure.Report("gemm_256_gflops_1t", GemmBenchmarks.SquareGflops(256), "GFLOP/s");
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            KernelGemm.MaxThreads = saved;
         }
         Measure.Report("gemm_256_gflops_all", GemmBenchmarks.SquareGflops(256), "GFLOP/s");
         Measure.Report("conv_nature_fwd_bwd_b32_ms", GemmBenchmarks.NatureConvs(32).seconds * 1e3, "ms");

@@ -1,24 +1,25 @@
-using CourseKit.Torch;
-using CourseKit.Torch.Modules;
-using static CourseKit.Torch.torch;
-using static CourseKit.Torch.torch.nn;
-
 namespace CourseKit.Benchmarks;
 
 /// <summary>
-/// The engine's figures: GEMM throughput, one complete DQN update (forward, target-network
-/// max, smooth-L1 loss, backward, Adam) for the course's MLP and for the Nature CNN, and the
-/// bytes an MLP update allocates.
+/// The tensor backend's figures, with the same names on CourseKit's engine and on TorchSharp: GEMM throughput, one
+/// complete DQN update (forward, target-network max, smooth-L1 loss, backward, Adam) for the 4-128-128-2 MLP and for
+/// the Nature CNN, one greedy action, the managed bytes an MLP update allocates, and the library's overhead over a
+/// hand-written update (<see cref="LibraryOverhead"/>). Written on TorchSharp's names through the global usings.
 /// </summary>
 public sealed class EngineBenchmarks : IBenchmarkSuite
 {
     public string Name => "engine";
-    public string Description => "GEMM GFLOP/s, DQN update time for the 4-128-128-2 MLP and the Nature CNN, bytes allocated per update";
+    public string Description => "GEMM GFLOP/s, DQN update time for the 4-128-128-2 MLP and the Nature CNN, bytes allocated per update, library over hand-written update";
 
     public void Run()
     {
-        GemmBenchmarks.Run();
+        HarnessBackend.GemmFigures();
+        HarnessBackend.WithSuiteThreads(() => { NetworkFigures(); return 0; });
+        LibraryOverhead.Run();
+    }
 
+    static void NetworkFigures()
+    {
         var mlp32 = new DqnUpdate(MakeMlp, obsShape: [4], nActions: 2, batch: 32);
         Measure.Report("mlp_update_b32_us", Measure.SecondsPerCall(mlp32.Step, callsPerRound: 2000) * 1e6, "us");
         var mlp128 = new DqnUpdate(MakeMlp, obsShape: [4], nActions: 2, batch: 128);
@@ -34,6 +35,7 @@ public sealed class EngineBenchmarks : IBenchmarkSuite
 
         for (int i = 0; i < 200; i++) mlp32.Step();
         const int n = 1000;
+        // Managed bytes only: on TorchSharp the tensors' storage is LibTorch's native memory, which this does not see.
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < n; i++) mlp32.Step();
         long after = GC.GetAllocatedBytesForCurrentThread();
@@ -47,30 +49,31 @@ public sealed class EngineBenchmarks : IBenchmarkSuite
         Measure.Report("gc_pause_percent_mlp_updates", 100 * (GC.GetTotalPauseDuration() - pause0).TotalSeconds / wall, "%");
     }
 
-    private static Module<Tensor, Tensor> MakeMlp(int nActions) =>
-        Sequential(Linear(4, 128), ReLU(), Linear(128, 128), ReLU(), Linear(128, nActions));
+    private static nn.Module<Tensor, Tensor> MakeMlp(int nActions) =>
+        nn.Sequential(nn.Linear(4, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, nActions));
 
-    internal static Module<Tensor, Tensor> MakeNatureCnn(int nActions) =>
-        Sequential(Conv2d(4, 32, 8, stride: 4), ReLU(), Conv2d(32, 64, 4, stride: 2), ReLU(), Conv2d(64, 64, 3, stride: 1), ReLU(),
-                   Flatten(), Linear(3136, 512), ReLU(), Linear(512, nActions));
+    internal static nn.Module<Tensor, Tensor> MakeNatureCnn(int nActions) =>
+        nn.Sequential(nn.Conv2d(4, 32, 8, stride: 4), nn.ReLU(), nn.Conv2d(32, 64, 4, stride: 2), nn.ReLU(), nn.Conv2d(64, 64, 3, stride: 1), nn.ReLU(),
+                      nn.Flatten(), nn.Linear(3136, 512), nn.ReLU(), nn.Linear(512, nActions));
 
     /// <summary>One DQN update on a fixed random batch, written the way the course's notebooks write it.</summary>
     internal sealed class DqnUpdate
     {
-        private readonly Module<Tensor, Tensor> _q, _target;
+        private readonly nn.Module<Tensor, Tensor> _q, _target;
         private readonly optim.Optimizer _opt;
         private readonly Tensor _obs, _nextObs, _actions, _rewards, _terminated;
 
-        public DqnUpdate(Func<int, Module<Tensor, Tensor>> make, long[] obsShape, int nActions, int batch)
+        public DqnUpdate(Func<int, nn.Module<Tensor, Tensor>> make, long[] obsShape, int nActions, int batch)
         {
             torch.manual_seed(0);
             _q = make(nActions);
             _target = make(nActions);
             _target.load_state_dict(_q.state_dict());
             _opt = torch.optim.Adam(_q.parameters(), lr: 1e-4);
-            _obs = torch.rand([batch, .. obsShape]);
-            _nextObs = torch.rand([batch, .. obsShape]);
-            _actions = torch.randint(nActions, [batch]);
+            long[] shape = [batch, .. obsShape];
+            _obs = torch.rand(shape);
+            _nextObs = torch.rand(shape);
+            _actions = torch.randint(nActions, new long[] { batch });
             _rewards = torch.ones(batch);
             _terminated = torch.zeros(batch);
         }
@@ -83,7 +86,7 @@ public sealed class EngineBenchmarks : IBenchmarkSuite
             Tensor nextMax;
             using (torch.no_grad()) nextMax = _target.forward(_nextObs).max(1).values;
             var y = _rewards + 0.99f * (1 - _terminated) * nextMax;
-            var loss = functional.smooth_l1_loss(qa, y);
+            var loss = nn.functional.smooth_l1_loss(qa, y);
             _opt.zero_grad();
             loss.backward();
             _opt.step();

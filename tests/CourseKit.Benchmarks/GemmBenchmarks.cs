@@ -1,4 +1,6 @@
 using CourseKit.Torch.Kernels;
+// An alias: the backend's global `using static torch` brings a method named Gemm that would hide the kernel class.
+using KernelGemm = CourseKit.Torch.Kernels.Gemm;
 
 namespace CourseKit.Benchmarks;
 
@@ -10,13 +12,13 @@ public static class GemmBenchmarks
 {
     public static void Run()
     {
-        int saved = Gemm.MaxThreads;
+        int saved = KernelGemm.MaxThreads;
         try
         {
-            Gemm.MaxThreads = 1;
+            KernelGemm.MaxThreads = 1;
             foreach (int size in new[] { 64, 128, 256, 512 })
                 Measure.Report($"gemm_{size}_gflops_1t", SquareGflops(size), "GFLOP/s");
-            Gemm.MaxThreads = Environment.ProcessorCount;
+            KernelGemm.MaxThreads = Environment.ProcessorCount;
             Measure.Report("gemm_256_gflops_all", SquareGflops(256), "GFLOP/s");
 
             foreach (int batch in new[] { 32, 128 })
@@ -32,7 +34,7 @@ public static class GemmBenchmarks
         }
         finally
         {
-            Gemm.MaxThreads = saved;
+            KernelGemm.MaxThreads = saved;
         }
     }
 
@@ -49,7 +51,7 @@ public static class GemmBenchmarks
         float[] a = RandomArray(size * size, 1), b = RandomArray(size * size, 2), c = new float[size * size];
         double flops = 2.0 * size * size * size;
         int calls = (int)Math.Clamp(2e8 / flops, 1, 10000); // ~20-50 ms per round
-        double seconds = Measure.SecondsPerCall(() => Gemm.Sgemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size), calls, rounds: 9);
+        double seconds = Measure.SecondsPerCall(() => KernelGemm.Sgemm(false, false, size, size, size, 1, a, 0, size, b, 0, size, 0, c, 0, size), calls, rounds: 9);
         return flops / seconds / 1e9;
     }
 
@@ -70,12 +72,12 @@ public static class GemmBenchmarks
         {
             for (int pass = 0; pass < 2; pass++) // online and target forward
                 for (int l = 0; l < 3; l++)
-                    Gemm.Sgemm(false, true, batch, widths[l + 1], widths[l], 1, acts[l], 0, widths[l], weights[l], 0, widths[l], 0, acts[l + 1], 0, widths[l + 1]);
+                    KernelGemm.Sgemm(false, true, batch, widths[l + 1], widths[l], 1, acts[l], 0, widths[l], weights[l], 0, widths[l], 0, acts[l + 1], 0, widths[l + 1]);
             for (int l = 2; l >= 0; l--)
             {
-                Gemm.Sgemm(true, false, widths[l + 1], widths[l], batch, 1, grads[l + 1], 0, widths[l + 1], acts[l], 0, widths[l], 0, gradW[l], 0, widths[l]);
+                KernelGemm.Sgemm(true, false, widths[l + 1], widths[l], batch, 1, grads[l + 1], 0, widths[l + 1], acts[l], 0, widths[l], 0, gradW[l], 0, widths[l]);
                 if (l > 0)
-                    Gemm.Sgemm(false, false, batch, widths[l], widths[l + 1], 1, grads[l + 1], 0, widths[l + 1], weights[l], 0, widths[l], 0, grads[l], 0, widths[l]);
+                    KernelGemm.Sgemm(false, false, batch, widths[l], widths[l + 1], 1, grads[l + 1], 0, widths[l + 1], weights[l], 0, widths[l], 0, grads[l], 0, widths[l]);
             }
         }
         return (Measure.SecondsPerCall(Step, callsPerRound: batch == 32 ? 400 : 100, rounds: 9), AllocatedBytesPerCall(Step, 200));

@@ -1,7 +1,7 @@
 using System.Reflection;
 using CourseKit.Benchmarks;
 
-// Usage: dotnet run -c Release --project tests/CourseKit.Benchmarks -- <suite> [<suite> ...]
+// Usage: dotnet run -c Release --project tests/CourseKit.Benchmarks [-p:TensorBackend=TorchSharp] -- <suite> [<suite> ...] [--backend coursekit|torchsharp]
 // Each suite prints one line per figure: "name: value unit".
 var suites = typeof(IBenchmarkSuite).Assembly.GetTypes()
     .Where(t => typeof(IBenchmarkSuite).IsAssignableFrom(t) && !t.IsAbstract && !t.IsInterface)
@@ -11,17 +11,25 @@ var suites = typeof(IBenchmarkSuite).Assembly.GetTypes()
 
 if (args.Length == 0 || args.Contains("--help") || args.Contains("-h"))
 {
-    Console.WriteLine("usage: CourseKit.Benchmarks <suite> [<suite> ...]   (or 'all')");
+    Console.WriteLine("usage: CourseKit.Benchmarks <suite> [<suite> ...] [--backend coursekit|torchsharp]   (or 'all')");
+    Console.WriteLine($"  built on the {HarnessBackend.BuildProperty} backend (dotnet run -p:TensorBackend=... chooses)");
     foreach (var s in suites.Values) Console.WriteLine($"  {s.Name,-10} {s.Description}");
     return args.Length == 0 ? 1 : 0;
 }
 
-var chosen = args.Contains("all") ? suites.Keys.ToArray() : args;
+if (BackendOption.Check(args, out var suiteArgs) is { } backendError)
+{
+    Console.Error.WriteLine(backendError);
+    return 2;
+}
+
+var chosen = suiteArgs.Contains("all") ? suites.Keys.ToArray() : suiteArgs;
 foreach (var name in chosen)
 {
     if (!suites.TryGetValue(name, out var suite))
     {
-        Console.Error.WriteLine($"unknown suite '{name}'; known: {string.Join(", ", suites.Keys)}");
+        Console.Error.WriteLine($"unknown suite '{name}' on the {HarnessBackend.BuildProperty} build; known: {string.Join(", ", suites.Keys)} " +
+                                "(suites that time CourseKit's own engine build only on the CourseKit backend)");
         return 2;
     }
     suite.Run();
@@ -78,20 +86,8 @@ namespace CourseKit.Benchmarks
             return best;
         }
 
-        /// <summary>Runs <paramref name="body"/> with the engine's kernels held to one thread.</summary>
-        public static T OnOneThread<T>(Func<T> body)
-        {
-            int saved = CourseKit.Torch.Kernels.Gemm.MaxThreads;
-            CourseKit.Torch.Kernels.Gemm.MaxThreads = 1;
-            try
-            {
-                return body();
-            }
-            finally
-            {
-                CourseKit.Torch.Kernels.Gemm.MaxThreads = saved;
-            }
-        }
+        /// <summary>Runs <paramref name="body"/> with the backend's kernels held to one thread.</summary>
+        public static T OnOneThread<T>(Func<T> body) => HarnessBackend.OnOneThread(body);
 
         [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential)]
         struct TimeSpec { public long Seconds, Nanoseconds; }
