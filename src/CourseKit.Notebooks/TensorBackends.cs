@@ -57,15 +57,22 @@ public static partial class TensorBackends
         _ => throw new ArgumentException($"'{value}' is not a tensor backend: use coursekit (CourseKit's own engine, the default) or torchsharp."),
     };
 
-    // One line of each edition that names the tensor library, as pairs (CourseKit edition, TorchSharp edition).
-    // The using lines keep their indentation and any trailing comment.
-    static readonly (Regex CourseKit, string CourseKitText, Regex TorchSharp, string TorchSharpText)[] s_usingPairs =
+    // The using lines of each edition that name the tensor library, as pairs (CourseKit edition, TorchSharp edition).
+    // A line matches with any indentation and spacing, and keeps its indentation and any trailing comment.
+    static readonly (string CourseKit, string TorchSharp)[] s_usingTexts =
     [
-        (UsingStaticNn(), "using static CourseKit.Torch.torch.nn;", TsUsingStaticNn(), "using static TorchSharp.torch.nn;"),
-        (UsingStaticTorch(), "using static CourseKit.Torch.torch;", TsUsingStaticTorch(), "using static TorchSharp.torch;"),
-        (UsingModules(), "using CourseKit.Torch.Modules;", TsUsingModules(), "using TorchSharp.Modules;"),
-        (UsingTorch(), "using CourseKit.Torch;", TsUsingTorch(), "using TorchSharp;"),
+        ("using static CourseKit.Torch.torch.nn;", "using static TorchSharp.torch.nn;"),
+        ("using static CourseKit.Torch.torch;", "using static TorchSharp.torch;"),
+        ("using CourseKit.Torch.Modules;", "using TorchSharp.Modules;"),
+        ("using CourseKit.Torch;", "using TorchSharp;"),
     ];
+
+    static readonly (Regex CourseKit, string CourseKitText, Regex TorchSharp, string TorchSharpText)[] s_usingPairs =
+        s_usingTexts.Select(t => (UsingLine(t.CourseKit), t.CourseKit, UsingLine(t.TorchSharp), t.TorchSharp)).ToArray();
+
+    /// <summary>A regex for <paramref name="text"/> (a using directive) as a whole line: indentation, spaces between words, a trailing rest.</summary>
+    static Regex UsingLine(string text) =>
+        new("^(?<indent>\\s*)" + string.Join("\\s+", text.TrimEnd(';').Split(' ').Select(Regex.Escape)) + "\\s*;(?<rest>.*)$", RegexOptions.CultureInvariant);
 
     const string SetupCommentCourseKit1 = "// Setup: run this cell first. It loads CourseKit from artifacts/lib, which `dotnet build` in the repository root";
     const string SetupCommentCourseKit2 = "// writes. If #r fails with \"could not be found\" (error CS0006), run `dotnet build` there once, then run this cell again.";
@@ -173,28 +180,4 @@ public static partial class TensorBackends
 
     [GeneratedRegex("""^#r "[^"]*?artifacts/lib-torchsharp/TorchSharp\.dll"\s*$""")]
     private static partial Regex ReferenceTorchSharpDll();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+static\s+CourseKit\.Torch\.torch\.nn\s*;(?<rest>.*)$""")]
-    private static partial Regex UsingStaticNn();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+static\s+CourseKit\.Torch\.torch\s*;(?<rest>.*)$""")]
-    private static partial Regex UsingStaticTorch();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+CourseKit\.Torch\.Modules\s*;(?<rest>.*)$""")]
-    private static partial Regex UsingModules();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+CourseKit\.Torch\s*;(?<rest>.*)$""")]
-    private static partial Regex UsingTorch();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+static\s+TorchSharp\.torch\.nn\s*;(?<rest>.*)$""")]
-    private static partial Regex TsUsingStaticNn();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+static\s+TorchSharp\.torch\s*;(?<rest>.*)$""")]
-    private static partial Regex TsUsingStaticTorch();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+TorchSharp\.Modules\s*;(?<rest>.*)$""")]
-    private static partial Regex TsUsingModules();
-
-    [GeneratedRegex("""^(?<indent>\s*)using\s+TorchSharp\s*;(?<rest>.*)$""")]
-    private static partial Regex TsUsingTorch();
 }
