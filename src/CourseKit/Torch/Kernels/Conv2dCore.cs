@@ -5,7 +5,9 @@ namespace CourseKit.Torch.Kernels;
 
 /// <summary>
 /// The conv2d algorithms, generic over float/double, on pinned pointers with a validated <see cref="ConvShape"/>:
-/// for a batch, the forward product (and the weight gradient of a layer with many taps) as one implicit GEMM whose
+/// on AVX2, for unpadded layers whose output channels fill 16-wide tiles (every convolution of the course's
+/// networks), the forward product and the weight gradient run as direct kernels (<see cref="ConvDirect{T}"/>);
+/// otherwise, for a batch, the forward product (and the weight gradient of a layer with many taps) as one implicit GEMM whose
 /// panels are packed straight from the images (<see cref="ConvPanels{T}"/>); otherwise one GEMM per group of
 /// images, the group's lowered columns side by side.
 /// </summary>
@@ -42,7 +44,8 @@ internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
     public static void Forward(T* input, T* weight, T* bias, T* output, in ConvShape s, bool relu = false)
     {
         if (s.N == 0) return;
-        if (Implicit(s)) ForwardImplicit(input, weight, bias, output, s, relu);
+        if (UsesDirect(s)) ConvDirect<T>.Forward(input, weight, bias, output, s, relu);
+        else if (Implicit(s)) ForwardImplicit(input, weight, bias, output, s, relu);
         else ForwardLowered(input, weight, bias, output, s, relu);
     }
 
@@ -58,9 +61,13 @@ internal static unsafe class Conv2dCore<T> where T : unmanaged, INumber<T>
 
     public static void BackwardWeight(T* gradOutput, T* input, T* gradWeight, T* gradBias, in ConvShape s)
     {
-        if (s.N > 0 && Implicit(s) && s.K >= ImplicitWeightTaps) BackwardWeightImplicit(gradOutput, input, gradWeight, gradBias, s);
+        if (UsesDirect(s)) ConvDirect<T>.BackwardWeight(gradOutput, input, gradWeight, gradBias, s);
+        else if (s.N > 0 && Implicit(s) && s.K >= ImplicitWeightTaps) BackwardWeightImplicit(gradOutput, input, gradWeight, gradBias, s);
         else BackwardWeightLowered(gradOutput, input, gradWeight, gradBias, s);
     }
+
+    /// <summary>The direct kernels where the register tile is AVX2's (see <see cref="ConvDirect{T}"/>).</summary>
+    internal static bool UsesDirect(in ConvShape s) => GemmKernel<T>.Detected == GemmIsa.Vector256 && ConvDirect<T>.Supports(s);
 
     /// <summary>
     /// The implicit GEMM for batches; a single image (acting) keeps the lowering: its product is small enough for

@@ -48,5 +48,6 @@ internal enum Slot
     ConvRows,
     ConvTaps,
     ConvPositions,
+    ConvWeights,
     Count,
 }
