@@ -90,6 +90,46 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
             }
     }
 
+    /// <summary>True when the input gradient suits the direct kernel: unpadded, input channels in whole 16-wide tiles.</summary>
+    public static bool SupportsInput(in ConvShape s) =>
+        Vector256.IsHardwareAccelerated && s.PadH == 0 && s.PadW == 0 && s.C % Block == 0 && s.N > 0
+        && (long)s.N * s.InputSize <= int.MaxValue && (long)s.N * s.S * s.O <= int.MaxValue;
+
+    /// <summary>gradInput[N, C, H, W] (overwritten) from gradOutput[N, O, S] and weight[O, C, KH, KW].</summary>
+    /// <remarks>
+    /// Each output position j and kernel offset (ki, kj) adds Σ_o gradOutput[j, o] · weight[o, :, ki, kj] to the
+    /// input pixel under that offset, all C channels at once: so the input gradient is gathered channel-last,
+    /// [N, H, W, C], and transposed to NCHW at the end. A register tile is 6 positions × 16 channels summed over
+    /// O; its six rows are then added to their six pixels. Kernel offsets run outermost and positions in order
+    /// within an image, so every pixel receives its terms in the same order however the positions are tiled
+    /// and whichever thread (threads take whole images) runs them.
+    /// </remarks>
+    public static void BackwardInput(T* gradOutput, T* weight, T* gradInput, in ConvShape s)
+    {
+        int n = s.N * s.S, pixels = s.H * s.W;
+        T* gradRows = Scratch<T>.Get(Slot.ConvRows, (long)n * s.O);
+        for (int b = 0; b < s.N; b++)
+            Transpose(gradOutput + b * s.OutputSize, s.S, gradRows + (long)b * s.S * s.O, s.O, s.O, s.S);
+        // weight[o, c, ki, kj] → byOffset[ki, kj, o, c]: for one kernel offset, an O × C matrix with channels contiguous.
+        T* byOffset = Scratch<T>.Get(Slot.ConvWeights, (long)s.O * s.K);
+        int offsets = s.KH * s.KW;
+        for (int o = 0; o < s.O; o++)
+            for (int c = 0; c < s.C; c++)
+                for (int r = 0; r < offsets; r++)
+                    byOffset[((long)r * s.O + o) * s.C + c] = weight[((long)o * s.C + c) * offsets + r];
+        int* positions = Scratch<int>.Get(Slot.ConvPositions, n);
+        for (int b = 0, j = 0; b < s.N; b++)
+            for (int y = 0; y < s.OH; y++)
+                for (int x = 0; x < s.OW; x++) positions[j++] = (b * s.H + y * s.StrideH) * s.W + x * s.StrideW;
+        T* channelLast = Scratch<T>.Get(Slot.ConvColumns, (long)s.N * pixels * s.C);
+        new Span<T>(channelLast, checked(s.N * pixels * s.C)).Clear();
+        var job = Job.Get();
+        job.Set(Kind.Input, null, gradRows, byOffset, channelLast, positions, null, s, relu: false);
+        job.Run(s.N, Threads(s));
+        for (int b = 0; b < s.N; b++)
+            Transpose(channelLast + (long)b * pixels * s.C, s.C, gradInput + b * s.InputSize, pixels, pixels, s.C);
+    }
+
     /// <summary>Accumulators per weight-gradient tile: 6 taps × 2 vectors.</summary>
     static int TileSize => Rows * 2 * Vector256<T>.Count;
 
@@ -145,7 +185,7 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
             for (int c = 0; c < cols; c++) dst[(long)c * ldd + r] = src[(long)r * lds + c];
     }
 
-    enum Kind { Forward, Weight }
+    enum Kind { Forward, Weight, Input }
 
     /// <summary>Tiles split into fixed contiguous runs, one per part; reused per calling thread so a call allocates nothing.</summary>
     sealed class Job : ParallelJob
@@ -184,7 +224,8 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
         {
             int t0 = (int)((long)_tiles * part / _parts), t1 = (int)((long)_tiles * (part + 1) / _parts);
             if (_kind == Kind.Forward) ForwardTiles(t0, t1);
-            else WeightTiles(t0, t1);
+            else if (_kind == Kind.Weight) WeightTiles(t0, t1);
+            else InputImages(t0, t1);
         }
 
         void ForwardTiles(int t0, int t1)
@@ -194,6 +235,27 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
                 for (int cb = 0; cb < O; cb += Block)
                     ForwardTile(_input, _positions + t * Rows, _taps, K, _operand + cb, O, _bias == null ? null : _bias + cb,
                         _dst + (long)t * Rows * O + cb, O, _relu);
+        }
+
+        /// <summary>The input gradient of images b0..b1-1 (here the parts are images; _bias holds the weights by offset).</summary>
+        void InputImages(int b0, int b1)
+        {
+            int O = _s.O, C = _s.C, S = _s.S, W = _s.W;
+            Span<int> rows = stackalloc int[Rows];
+            for (int ki = 0; ki < _s.KH; ki++)
+                for (int kj = 0; kj < _s.KW; kj++)
+                {
+                    T* weights = _bias + (long)(ki * _s.KW + kj) * O * C;
+                    int shift = ki * W + kj;
+                    for (int b = b0; b < b1; b++)
+                        for (int j0 = b * S; j0 < (b + 1) * S; j0 += Rows)
+                        {
+                            int count = Math.Min(Rows, (b + 1) * S - j0);
+                            for (int r = 0; r < Rows; r++) rows[r] = _positions[j0 + Math.Min(r, count - 1)] + shift;
+                            for (int cb = 0; cb < C; cb += Block)
+                                InputTile(_operand + (long)j0 * O, O, count, weights + cb, C, _dst + cb, C, rows);
+                        }
+                }
         }
 
         void WeightTiles(int t0, int t1)
@@ -282,6 +344,44 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
         c00.Store(sums); c01.Store(sums + v); c10.Store(sums + block); c11.Store(sums + block + v);
         c20.Store(sums + 2 * block); c21.Store(sums + 2 * block + v); c30.Store(sums + 3 * block); c31.Store(sums + 3 * block + v);
         c40.Store(sums + 4 * block); c41.Store(sums + 4 * block + v); c50.Store(sums + 5 * block); c51.Store(sums + 5 * block + v);
+    }
+
+    /// <summary>
+    /// For the <paramref name="count"/> ≤ 6 positions r from gradRows (row stride ldg): dst[pixels[r] · ldd + c] +=
+    /// Σ_o gradRows[r · ldg + o] · weights[o · ldw + c] over the o &lt; ldg output channels, for 2 vectors of channels c.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    static void InputTile(T* gradRows, int ldg, int count, T* weights, int ldw, T* dst, int ldd, ReadOnlySpan<int> pixels)
+    {
+        int v = V, last = count - 1;
+        T* g0 = gradRows, g1 = gradRows + Math.Min(1, last) * ldg, g2 = gradRows + Math.Min(2, last) * ldg;
+        T* g3 = gradRows + Math.Min(3, last) * ldg, g4 = gradRows + Math.Min(4, last) * ldg, g5 = gradRows + Math.Min(5, last) * ldg;
+        Vector256<T> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default;
+        Vector256<T> c30 = default, c31 = default, c40 = default, c41 = default, c50 = default, c51 = default;
+        for (int o = 0; o < ldg; o++, weights += ldw)
+        {
+            var w0 = Vector256.Load(weights);
+            var w1 = Vector256.Load(weights + v);
+            var x = Vector256.Create(g0[o]); c00 = Fma(x, w0, c00); c01 = Fma(x, w1, c01);
+            x = Vector256.Create(g1[o]); c10 = Fma(x, w0, c10); c11 = Fma(x, w1, c11);
+            x = Vector256.Create(g2[o]); c20 = Fma(x, w0, c20); c21 = Fma(x, w1, c21);
+            x = Vector256.Create(g3[o]); c30 = Fma(x, w0, c30); c31 = Fma(x, w1, c31);
+            x = Vector256.Create(g4[o]); c40 = Fma(x, w0, c40); c41 = Fma(x, w1, c41);
+            x = Vector256.Create(g5[o]); c50 = Fma(x, w0, c50); c51 = Fma(x, w1, c51);
+        }
+        Add(dst + (long)pixels[0] * ldd, c00, c01, v);
+        if (count > 1) Add(dst + (long)pixels[1] * ldd, c10, c11, v);
+        if (count > 2) Add(dst + (long)pixels[2] * ldd, c20, c21, v);
+        if (count > 3) Add(dst + (long)pixels[3] * ldd, c30, c31, v);
+        if (count > 4) Add(dst + (long)pixels[4] * ldd, c40, c41, v);
+        if (count > 5) Add(dst + (long)pixels[5] * ldd, c50, c51, v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void Add(T* row, Vector256<T> lo, Vector256<T> hi, int v)
+    {
+        (Vector256.Load(row) + lo).Store(row);
+        (Vector256.Load(row + v) + hi).Store(row + v);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

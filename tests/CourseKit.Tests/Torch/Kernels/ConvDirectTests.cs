@@ -92,6 +92,41 @@ public unsafe class ConvDirectTests
         for (int i = 0; i < expectedB.Length; i++) Assert.True(Math.Abs(expectedB[i] - gb[i]) <= 1e-12 * (1 + Math.Abs(expectedB[i])), $"grad bias {s}: element {i}");
     }
 
+    /// <summary>Input channels a multiple of 16, as the direct input gradient requires; any output channel count.</summary>
+    public static TheoryData<Shape> InputShapes => new()
+    {
+        new(3, 16, 9, 9, 32, 3, 3, 1, 1, 0, 0),    // the pixel net's conv2 (49 positions per image: a partial tile each)
+        new(2, 32, 20, 20, 64, 4, 4, 2, 2, 0, 0),  // the Nature CNN's conv2 on two images (overlapping stride-2 windows)
+        new(1, 16, 11, 13, 5, 3, 5, 2, 1, 0, 0),   // one image, non-square, different strides per axis, 5 output channels
+        new(2, 16, 9, 9, 4, 2, 2, 3, 3, 0, 0),     // stride larger than the kernel: pixels no window covers get 0
+        new(2, 48, 6, 6, 7, 1, 1, 1, 1, 0, 0),     // pointwise, three channel blocks
+        new(2, 16, 5, 7, 3, 5, 7, 1, 1, 0, 0),     // a window as large as the image
+    };
+
+    [Theory, MemberData(nameof(InputShapes))]
+    public void Input_gradient_matches_plain_loops_and_the_lowered_path(Shape s)
+    {
+        if (!Vector256.IsHardwareAccelerated) return;
+        Assert.True(ConvDirect<float>.SupportsInput(Conv(s)));
+        var rng = new Random(s.GetHashCode() + 2);
+        double[] weight = Random(rng, s.WeightSize), gradOut = Random(rng, s.OutputSize);
+        float[] w = Array.ConvertAll(weight, v => (float)v), g = Array.ConvertAll(gradOut, v => (float)v);
+        float[] gx = new float[s.InputSize], gxGemm = new float[s.InputSize];
+        double[] gxDouble = new double[s.InputSize];
+        Array.Fill(gx, float.NaN); Array.Fill(gxDouble, double.NaN);
+        var shape = Conv(s);
+        fixed (float* pw = w, pg = g, pgx = gx)
+            ConvDirect<float>.BackwardInput(pg, pw, pgx, shape);
+        fixed (double* pw = weight, pg = gradOut, pgx = gxDouble)
+            ConvDirect<double>.BackwardInput(pg, pw, pgx, shape);
+        Conv2dKernels.BackwardInput(g, w, gxGemm, s.N, s.C, s.H, s.W, s.O, s.KH, s.KW, s.SH, s.SW, 0, 0);
+        var expected = NaiveKernels.ConvBackwardInput(s, gradOut, weight);
+        AssertClose(expected, gx, $"grad input {s}");
+        AssertClose(Array.ConvertAll(gxGemm, v => (double)v), gx, $"grad input vs the engine's path {s}");
+        for (int i = 0; i < expected.Length; i++)
+            Assert.True(Math.Abs(expected[i] - gxDouble[i]) <= 1e-12 * (1 + Math.Abs(expected[i])), $"grad input (double) {s}: element {i}");
+    }
+
     [Fact]
     public void One_two_and_three_threads_give_the_same_bits()
     {
@@ -101,19 +136,20 @@ public unsafe class ConvDirectTests
         var rng = new Random(5);
         float[] x = Array.ConvertAll(Random(rng, s.InputSize), v => (float)v), w = Array.ConvertAll(Random(rng, s.WeightSize), v => (float)v);
         float[] b = Array.ConvertAll(Random(rng, s.O), v => (float)v), g = Array.ConvertAll(Random(rng, s.OutputSize), v => (float)v);
-        (float[] y, float[] gw, float[] gb) Run(int threads)
+        (float[] y, float[] gw, float[] gb, float[] gx) Run(int threads)
         {
             int saved = Gemm.MaxThreads;
             Gemm.MaxThreads = threads;
             try
             {
-                float[] y = new float[s.OutputSize], gw = new float[s.WeightSize], gb = new float[s.O];
-                fixed (float* px = x, pw = w, pb = b, pg = g, py = y, pgw = gw, pgb = gb)
+                float[] y = new float[s.OutputSize], gw = new float[s.WeightSize], gb = new float[s.O], gx = new float[s.InputSize];
+                fixed (float* px = x, pw = w, pb = b, pg = g, py = y, pgw = gw, pgb = gb, pgx = gx)
                 {
                     ConvDirect<float>.Forward(px, pw, pb, py, Conv(s), relu: true);
                     ConvDirect<float>.BackwardWeight(pg, px, pgw, pgb, Conv(s));
+                    ConvDirect<float>.BackwardInput(pg, pw, pgx, Conv(s));
                 }
-                return (y, gw, gb);
+                return (y, gw, gb, gx);
             }
             finally
             {
@@ -127,6 +163,7 @@ public unsafe class ConvDirectTests
             Assert.Equal(one.y, again.y);
             Assert.Equal(one.gw, again.gw);
             Assert.Equal(one.gb, again.gb);
+            Assert.Equal(one.gx, again.gx);
         }
     }
 
@@ -136,7 +173,12 @@ public unsafe class ConvDirectTests
         Assert.False(ConvDirect<float>.Supports(new ConvShape(2, 3, 9, 9, 16, 3, 3, 1, 1, 1, 1)));  // padding
         Assert.False(ConvDirect<float>.Supports(new ConvShape(2, 3, 9, 9, 24, 3, 3, 1, 1, 0, 0)));  // 24 channels: not whole tiles of 16
         Assert.Equal(Vector256.IsHardwareAccelerated, ConvDirect<float>.Supports(new ConvShape(2, 3, 9, 9, 32, 3, 3, 1, 1, 0, 0)));
+        Assert.False(ConvDirect<float>.SupportsInput(new ConvShape(2, 4, 20, 20, 16, 4, 4, 2, 2, 0, 0)));  // 4 input channels (a first layer)
+        Assert.False(ConvDirect<float>.SupportsInput(new ConvShape(2, 16, 9, 9, 16, 3, 3, 1, 1, 1, 0)));  // padding
+        Assert.Equal(Vector256.IsHardwareAccelerated, ConvDirect<float>.SupportsInput(new ConvShape(2, 16, 9, 9, 5, 3, 3, 1, 1, 0, 0)));
         // The public entry reaches them only where AVX2's tile is the engine's (not with AVX-512's, not without AVX2).
         Assert.Equal(GemmKernel<float>.Detected == GemmIsa.Vector256, Conv2dCore<float>.UsesDirect(new ConvShape(2, 3, 9, 9, 32, 3, 3, 1, 1, 0, 0)));
+        Assert.Equal(GemmKernel<float>.Detected == GemmIsa.Vector256, Conv2dCore<float>.UsesDirectInput(new ConvShape(2, 16, 9, 9, 5, 3, 3, 1, 1, 0, 0)));
+        Assert.False(Conv2dCore<float>.UsesDirectInput(new ConvShape(1, 16, 9, 9, 5, 3, 3, 1, 1, 0, 0)));  // one image: the GEMM path
     }
 }
