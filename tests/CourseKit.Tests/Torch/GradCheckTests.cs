@@ -416,6 +416,10 @@ public class GradCheckTests
             ([1, 2, 5, 5], [2, 2, 5, 5], 1, 0, true),
             ([1, 2, 4, 6], [3, 2, 2, 3], 2, 0, false),
             ([2, 2, 4, 4], [1, 2, 1, 1], 1, 1, true),
+            // Unpadded with channels in whole 8-wide double tiles: on AVX2 the direct kernels (forward, weight and,
+            // with 8 input channels, input gradient); elsewhere the GEMM paths.
+            ([2, 8, 6, 6], [8, 8, 3, 3], 1, 0, true),
+            ([2, 8, 7, 7], [16, 8, 3, 3], 2, 0, false),
         };
         // conv2d alone, and with its relu fused (what Sequential runs for Conv2d, ReLU).
         void AddConv(string op, long[] xs, long[] ws, long stride, long pad, bool bias)
@@ -447,6 +451,7 @@ public class GradCheckTests
         var fused = new (long[] x, long[] w, long stride, long padding, bool bias)[]
         {
             ([2, 4, 8, 8], [3, 4, 4, 4], 2, 0, true),   // the pixel notebook's first layer, shrunk
+            ([2, 4, 8, 8], [8, 4, 4, 4], 2, 0, true),   // the same with 8 output channels: the direct kernels on AVX2
             ([3, 2, 5, 5], [4, 2, 3, 3], 1, 1, true),
             ([1, 2, 6, 7], [2, 2, 3, 2], 2, 1, false),
         };
