@@ -397,12 +397,5 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z)
-    {
-        if (typeof(T) == typeof(float))
-            return Vector256.MultiplyAddEstimate(x.AsSingle(), y.AsSingle(), z.AsSingle()).As<float, T>();
-        if (typeof(T) == typeof(double))
-            return Vector256.MultiplyAddEstimate(x.AsDouble(), y.AsDouble(), z.AsDouble()).As<double, T>();
-        return x * y + z;
-    }
+    static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z) => MicroKernel256<T>.Fma(x, y, z);
 }

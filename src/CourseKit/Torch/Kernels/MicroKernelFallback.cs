@@ -55,8 +55,9 @@ internal static unsafe class MicroKernel256<T> where T : unmanaged, INumber<T>
         hi.Store(row + v);
     }
 
+    /// <summary>z + x·y per lane (the direct conv kernels share it).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z)
+    internal static Vector256<T> Fma(Vector256<T> x, Vector256<T> y, Vector256<T> z)
     {
         // MultiplyAddEstimate is one FMA where the CPU has it and mul + add where it does not.
         if (typeof(T) == typeof(float))

@@ -1,6 +1,7 @@
 using System.Runtime.Intrinsics;
 using CourseKit.Torch.Kernels;
 using Shape = CourseKit.Tests.Torch.Kernels.NaiveKernels.Shape;
+using static CourseKit.Tests.Torch.Kernels.NaiveKernels;
 
 namespace CourseKit.Tests.Torch.Kernels;
 
@@ -23,23 +24,6 @@ public unsafe class ConvDirectTests
         new(2, 1, 5, 5, 16, 5, 5, 1, 1, 0, 0),     // a window as large as the image: one position per image
         new(4, 7, 6, 6, 16, 1, 1, 1, 1, 0, 0),     // pointwise, 7 taps
     };
-
-    static double[] Random(Random rng, int length)
-    {
-        var x = new double[length];
-        for (int i = 0; i < length; i++) x[i] = Math.Round(rng.NextDouble() * 2 - 1, 3);
-        return x;
-    }
-
-    static ConvShape Conv(Shape s) => new(s.N, s.C, s.H, s.W, s.O, s.KH, s.KW, s.SH, s.SW, s.PH, s.PW);
-
-    static void AssertClose(double[] expected, ReadOnlySpan<float> actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            if (!(Math.Abs(expected[i] - actual[i]) <= 1e-4 * (1 + Math.Abs(expected[i]))))
-                Assert.Fail($"{what}: element {i} is {actual[i]}, expected {expected[i]}");
-    }
 
     [Theory, MemberData(nameof(Shapes))]
     public void Float_matches_plain_loops_and_the_lowered_path(Shape s)
@@ -138,8 +122,8 @@ public unsafe class ConvDirectTests
         float[] b = Array.ConvertAll(Random(rng, s.O), v => (float)v), g = Array.ConvertAll(Random(rng, s.OutputSize), v => (float)v);
         (float[] y, float[] gw, float[] gb, float[] gx) Run(int threads)
         {
-            int saved = Gemm.MaxThreads;
-            Gemm.MaxThreads = threads;
+            int saved = CourseKit.Torch.Kernels.Gemm.MaxThreads;
+            CourseKit.Torch.Kernels.Gemm.MaxThreads = threads;
             try
             {
                 float[] y = new float[s.OutputSize], gw = new float[s.WeightSize], gb = new float[s.O], gx = new float[s.InputSize];
@@ -153,7 +137,7 @@ public unsafe class ConvDirectTests
             }
             finally
             {
-                Gemm.MaxThreads = saved;
+                CourseKit.Torch.Kernels.Gemm.MaxThreads = saved;
             }
         }
         var one = Run(1);

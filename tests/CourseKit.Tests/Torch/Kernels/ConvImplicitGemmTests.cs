@@ -1,5 +1,6 @@
 using CourseKit.Torch.Kernels;
 using Shape = CourseKit.Tests.Torch.Kernels.NaiveKernels.Shape;
+using static CourseKit.Tests.Torch.Kernels.NaiveKernels;
 
 namespace CourseKit.Tests.Torch.Kernels;
 
@@ -22,23 +23,6 @@ public unsafe class ConvImplicitGemmTests
         new(2, 1, 4, 4, 2, 4, 4, 1, 1, 3, 3),      // padding k − 1: corner windows see one pixel
         new(2, 7, 12, 12, 17, 2, 2, 2, 2, 0, 0),   // 17 channels: two full row tiles and a remainder
     };
-
-    static double[] Random(Random rng, int length)
-    {
-        var x = new double[length];
-        for (int i = 0; i < length; i++) x[i] = Math.Round(rng.NextDouble() * 2 - 1, 3);
-        return x;
-    }
-
-    static ConvShape Conv(Shape s) => new(s.N, s.C, s.H, s.W, s.O, s.KH, s.KW, s.SH, s.SW, s.PH, s.PW);
-
-    static void AssertClose(double[] expected, ReadOnlySpan<float> actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-            if (!(Math.Abs(expected[i] - actual[i]) <= 1e-4 * (1 + Math.Abs(expected[i]))))
-                Assert.Fail($"{what}: element {i} is {actual[i]}, expected {expected[i]}");
-    }
 
     [Theory, MemberData(nameof(Shapes))]
     public void Float_matches_direct_loops_and_the_lowered_path(Shape s)
@@ -93,8 +77,8 @@ public unsafe class ConvImplicitGemmTests
         float[] g = Array.ConvertAll(Random(rng, s.OutputSize), v => (float)v);
         (float[] y, float[] gw) Run(int threads)
         {
-            int saved = Gemm.MaxThreads;
-            Gemm.MaxThreads = threads;
+            int saved = CourseKit.Torch.Kernels.Gemm.MaxThreads;
+            CourseKit.Torch.Kernels.Gemm.MaxThreads = threads;
             try
             {
                 float[] y = new float[s.OutputSize], gw = new float[s.WeightSize];
@@ -107,7 +91,7 @@ public unsafe class ConvImplicitGemmTests
             }
             finally
             {
-                Gemm.MaxThreads = saved;
+                CourseKit.Torch.Kernels.Gemm.MaxThreads = saved;
             }
         }
         var one = Run(1);

@@ -40,6 +40,26 @@ public static class NaiveKernels
         public override string ToString() => $"n{N} c{C} {H}x{W} o{O} k{KH}x{KW} s{SH}x{SW} p{PH}x{PW}";
     }
 
+    /// <summary>Values in [-1, 1] rounded to 3 decimals, so float and double start from the same numbers.</summary>
+    public static double[] Random(Random rng, int length)
+    {
+        var x = new double[length];
+        for (int i = 0; i < length; i++) x[i] = Math.Round(rng.NextDouble() * 2 - 1, 3);
+        return x;
+    }
+
+    /// <summary>The engine's shape for a test shape.</summary>
+    internal static CourseKit.Torch.Kernels.ConvShape Conv(Shape s) => new(s.N, s.C, s.H, s.W, s.O, s.KH, s.KW, s.SH, s.SW, s.PH, s.PW);
+
+    /// <summary>Every float within 1e-4 relative (plus 1e-4 absolute) of the double reference.</summary>
+    public static void AssertClose(double[] expected, ReadOnlySpan<float> actual, string what)
+    {
+        Assert.Equal(expected.Length, actual.Length);
+        for (int i = 0; i < expected.Length; i++)
+            if (!(Math.Abs(expected[i] - actual[i]) <= 1e-4 * (1 + Math.Abs(expected[i]))))
+                Assert.Fail($"{what}: element {i} is {actual[i]}, expected {expected[i]}");
+    }
+
     /// <summary>Visits every (output element, weight tap, input element) triple of a conv with zero padding.</summary>
     static void ForEachTap(Shape s, Action<int, int, int> visit)
     {
