@@ -111,8 +111,8 @@ public static partial class torch
             CheckInPlace("fill_");
             switch (_dtype)
             {
-                case ScalarType.Float32: Span<float>().Fill((float)value.Value); break;
-                case ScalarType.Float64: Span<double>().Fill(value.Value); break;
+                case ScalarType.Float32: Kernels.ParallelPasses.Fill(Span<float>(), (float)value.Value); break;
+                case ScalarType.Float64: Kernels.ParallelPasses.Fill(Span<double>(), value.Value); break;
                 case ScalarType.Int64: Span<long>().Fill((long)value.Value); break;
                 default: Span<bool>().Fill(value.Value != 0); break;
             }
@@ -132,11 +132,11 @@ public static partial class torch
             switch (_dtype)
             {
                 case ScalarType.Float32:
-                    if (a == 1.0) TensorPrimitives.Add(Span<float>(), other.Span<float>(), Span<float>());
+                    if (a == 1.0) Kernels.ParallelPasses.AddInPlace(Span<float>(), other.Span<float>());
                     else TensorPrimitives.MultiplyAdd(other.Span<float>(), (float)a, Span<float>(), Span<float>());
                     break;
                 case ScalarType.Float64:
-                    if (a == 1.0) TensorPrimitives.Add(Span<double>(), other.Span<double>(), Span<double>());
+                    if (a == 1.0) Kernels.ParallelPasses.AddInPlace(Span<double>(), other.Span<double>());
                     else TensorPrimitives.MultiplyAdd(other.Span<double>(), a, Span<double>(), Span<double>());
                     break;
                 case ScalarType.Int64:
