@@ -167,6 +167,13 @@ internal static unsafe class GemmPack<T> where T : unmanaged, INumber<T>
             Vector512.Load(s + Vector512<T>.Count).Store(d + Vector512<T>.Count);
             return;
         }
+        if (Vector256.IsHardwareAccelerated && count == 2 * Vector256<T>.Count)
+        {
+            // Two vector moves: a memmove call per 64-byte piece cost more than the copy itself.
+            Vector256.Load(s).Store(d);
+            Vector256.Load(s + Vector256<T>.Count).Store(d + Vector256<T>.Count);
+            return;
+        }
         Unsafe.CopyBlockUnaligned(d, s, (uint)(count * sizeof(T)));
     }
 }
