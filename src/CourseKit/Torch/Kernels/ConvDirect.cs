@@ -62,8 +62,7 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
         job.Set(Kind.Forward, input, weightT, bias, rows, positions, taps, s, relu);
         job.Run(blocks, Threads(s));
         // rows[N·S × O] → output[N, O, S], image by image.
-        for (int b = 0; b < s.N; b++)
-            Transpose(rows + (long)b * s.S * s.O, s.O, output + b * s.OutputSize, s.S, s.S, s.O);
+        TransposeImages(rows, (long)s.S * s.O, s.O, output, s.OutputSize, s.S, s.S, s.O, s);
     }
 
     /// <summary>gradWeight[O, K] (overwritten) and gradBias[O] (overwritten, when non-null).</summary>
@@ -71,8 +70,7 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
     {
         int n = s.N * s.S, tapBlocks = (s.K + Rows - 1) / Rows, tiles = tapBlocks * (s.O / Block);
         T* gradRows = Scratch<T>.Get(Slot.ConvRows, (long)n * s.O);
-        for (int b = 0; b < s.N; b++)
-            Transpose(gradOutput + b * s.OutputSize, s.S, gradRows + (long)b * s.S * s.O, s.O, s.O, s.S);
+        TransposeImages(gradOutput, s.OutputSize, s.S, gradRows, (long)s.S * s.O, s.O, s.O, s.S, s);
         int* taps = Scratch<int>.Get(Slot.ConvTaps, (long)tapBlocks * Rows);
         FillTaps(taps, s, tapBlocks * Rows);
         int* positions = Scratch<int>.Get(Slot.ConvPositions, n);
@@ -108,8 +106,7 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
     {
         int n = s.N * s.S, pixels = s.H * s.W;
         T* gradRows = Scratch<T>.Get(Slot.ConvRows, (long)n * s.O);
-        for (int b = 0; b < s.N; b++)
-            Transpose(gradOutput + b * s.OutputSize, s.S, gradRows + (long)b * s.S * s.O, s.O, s.O, s.S);
+        TransposeImages(gradOutput, s.OutputSize, s.S, gradRows, (long)s.S * s.O, s.O, s.O, s.S, s);
         // weight[o, c, ki, kj] → byOffset[ki, kj, o, c]: for one kernel offset, an O × C matrix with channels contiguous.
         T* byOffset = Scratch<T>.Get(Slot.ConvWeights, (long)s.O * s.K);
         int offsets = s.KH * s.KW;
@@ -122,12 +119,10 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
             for (int y = 0; y < s.OH; y++)
                 for (int x = 0; x < s.OW; x++) positions[j++] = (b * s.H + y * s.StrideH) * s.W + x * s.StrideW;
         T* channelLast = Scratch<T>.Get(Slot.ConvColumns, (long)s.N * pixels * s.C);
-        new Span<T>(channelLast, checked(s.N * pixels * s.C)).Clear();
         var job = Job.Get();
         job.Set(Kind.Input, null, gradRows, byOffset, channelLast, positions, null, s, relu: false);
-        job.Run(s.N, Threads(s));
-        for (int b = 0; b < s.N; b++)
-            Transpose(channelLast + (long)b * pixels * s.C, s.C, gradInput + b * s.InputSize, pixels, pixels, s.C);
+        job.Run(s.N, Threads(s));   // each part clears its own images of channelLast first
+        TransposeImages(channelLast, (long)pixels * s.C, s.C, gradInput, s.InputSize, pixels, pixels, s.C, s);
     }
 
     /// <summary>Accumulators per weight-gradient tile: 6 taps × 2 vectors.</summary>
@@ -165,6 +160,21 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
         for (; j < count; j++) positions[j] = positions[n - 1];
     }
 
+    /// <summary>
+    /// <see cref="Transpose"/> of each of the batch's N images (image b at src + b·srcImage, dst + b·dstImage), in
+    /// contiguous runs of images, one per core when the convolution itself runs on several.
+    /// </summary>
+    static void TransposeImages(T* src, long srcImage, int lds, T* dst, long dstImage, int ldd, int rows, int cols, in ConvShape s)
+    {
+        int parts = Math.Min(Threads(s), s.N);
+        if (parts <= 1)
+        {
+            for (int b = 0; b < s.N; b++) Transpose(src + b * srcImage, lds, dst + b * dstImage, ldd, rows, cols);
+            return;
+        }
+        TransposeJob.Get().Run(src, srcImage, lds, dst, dstImage, ldd, rows, cols, s.N, parts);
+    }
+
     /// <summary>dst[c · ldd + r] = src[r · lds + c] for r &lt; rows, c &lt; cols: 8×8 blocks in AVX registers for float.</summary>
     static void Transpose(T* src, int lds, T* dst, int ldd, int rows, int cols)
     {
@@ -183,6 +193,31 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
         }
         for (; r < rows; r++)
             for (int c = 0; c < cols; c++) dst[(long)c * ldd + r] = src[(long)r * lds + c];
+    }
+
+    /// <summary>Runs of whole images per part for <see cref="TransposeImages"/>; reused per calling thread.</summary>
+    sealed class TransposeJob : ParallelJob
+    {
+        [ThreadStatic] static TransposeJob? t_job;
+        public static TransposeJob Get() => t_job ??= new TransposeJob();
+
+        T* _src, _dst;
+        long _srcImage, _dstImage;
+        int _lds, _ldd, _rows, _cols, _images, _parts;
+
+        public void Run(T* src, long srcImage, int lds, T* dst, long dstImage, int ldd, int rows, int cols, int images, int parts)
+        {
+            _src = src;
+            _dst = dst;
+            (_srcImage, _dstImage, _lds, _ldd, _rows, _cols, _images, _parts) = (srcImage, dstImage, lds, ldd, rows, cols, images, parts);
+            Execute(parts, parts);
+        }
+
+        protected override void RunPart(int part)
+        {
+            int b0 = (int)((long)_images * part / _parts), b1 = (int)((long)_images * (part + 1) / _parts);
+            for (int b = b0; b < b1; b++) Transpose(_src + b * _srcImage, _lds, _dst + b * _dstImage, _ldd, _rows, _cols);
+        }
     }
 
     enum Kind { Forward, Weight, Input }
@@ -241,6 +276,8 @@ internal static unsafe class ConvDirect<T> where T : unmanaged, INumber<T>
         void InputImages(int b0, int b1)
         {
             int O = _s.O, C = _s.C, S = _s.S, W = _s.W;
+            long imageSize = (long)_s.H * W * C;
+            new Span<T>(_dst + b0 * imageSize, checked((int)((b1 - b0) * imageSize))).Clear();
             Span<int> rows = stackalloc int[Rows];
             for (int ki = 0; ki < _s.KH; ki++)
                 for (int kj = 0; kj < _s.KW; kj++)
